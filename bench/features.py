@@ -1,0 +1,78 @@
+"""Feature extraction speed, in audio-seconds per second of compute: magenta_nb's torchaudio FOA features
+(log-mel + intensity vectors, DCASE2023 baseline definition) against a librosa implementation of the same features.
+
+Needs the `bench` extra (librosa). Run: python bench/features.py [--seconds 60] [--repeats 7]
+Prints medians, the speed ratio (target: ours >= 5x librosa on CPU) and the max abs difference between the two.
+On a CPU shared with other busy processes, OpenMP threads that spin-wait for each other lose whole scheduler slices at
+every parallel region (we measured 20-50x slow-downs of torch at load 7 on 2 cores), so this script defaults to
+OMP_WAIT_POLICY=PASSIVE (set it in the environment to override); the single-thread line is printed as well.
+"""
+import os
+os.environ.setdefault('OMP_WAIT_POLICY', 'PASSIVE')  # must precede the first import of torch / numpy
+import argparse, math, statistics, time
+import numpy as np
+import torch
+import librosa
+from magenta_nb.features import FOA_BASELINE, MIC_SALSA_LITE, foa_features, salsa_lite
+
+
+def librosa_foa(x, cfg=FOA_BASELINE):
+    "The same FOA features with librosa and numpy: (4, N) float32 -> (7, T, n_mels)."
+    spec = librosa.stft(x, n_fft=cfg.n_fft, hop_length=cfg.hop, win_length=cfg.win, window='hann',
+                        center=True, pad_mode='constant')                  # (4, F, 1 + N//hop)
+    spec = spec[..., :math.ceil(x.shape[-1]/cfg.hop)].transpose(0, 2, 1)    # (4, T, F)
+    mel = librosa.filters.mel(sr=cfg.sr, n_fft=cfg.n_fft, n_mels=cfg.n_mels, fmin=cfg.fmin, fmax=cfg.fmax).T
+    power = np.abs(spec)**2
+    logmel = librosa.power_to_db(power @ mel, ref=1.0, amin=cfg.amin, top_db=None)
+    energy = cfg.iv_eps + power[0] + power[1:].sum(0)/3
+    iv = (np.real(np.conj(spec[:1])*spec[1:])/energy) @ mel
+    return np.concatenate([logmel, iv], 0)
+
+
+def median_times(fns, repeats):
+    "Median wall time of each function; runs are interleaved so that load from other processes hits all alike."
+    for fn in fns.values(): fn()                                              # warm-up
+    times = {k: [] for k in fns}
+    for _ in range(repeats):
+        for k, fn in fns.items():
+            t0 = time.perf_counter(); fn(); times[k].append(time.perf_counter() - t0)
+    return {k: statistics.median(v) for k, v in times.items()}
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument('--seconds', type=float, default=60., help='length of the test recording')
+    ap.add_argument('--repeats', type=int, default=7)
+    ap.add_argument('--seed', type=int, default=0)
+    args = ap.parse_args()
+    n = int(args.seconds*FOA_BASELINE.sr)
+    x = (0.1*np.random.default_rng(args.seed).standard_normal((4, n))).astype(np.float32)
+    xt = torch.from_numpy(x)
+    print(f"{args.seconds:g} s of 4-channel audio at 24 kHz, median of {args.repeats} interleaved runs, "
+          f"torch {torch.__version__} ({torch.get_num_threads()} threads, OMP_WAIT_POLICY={os.environ['OMP_WAIT_POLICY']}), "
+          f"librosa {librosa.__version__}")
+
+    with torch.no_grad():
+        ours, ref = foa_features(xt).numpy(), librosa_foa(x)
+        threads = torch.get_num_threads()
+        def single_thread(fn):
+            def run():
+                torch.set_num_threads(1)
+                try: fn()
+                finally: torch.set_num_threads(threads)
+            return run
+        t = median_times({'ours': lambda: foa_features(xt), 'ours1': single_thread(lambda: foa_features(xt)),
+                          'librosa': lambda: librosa_foa(x), 'salsa': lambda: salsa_lite(xt)}, args.repeats)
+    t_ours, t_ours1, t_lib, t_salsa = t['ours'], t['ours1'], t['librosa'], t['salsa']
+    print(f"shape ours {ours.shape}, librosa {ref.shape}")
+    print(f"max |diff| log-mel: {np.abs(ours[:4] - ref[:4]).max():.2e} dB   "
+          f"intensity vectors: {np.abs(ours[4:] - ref[4:]).max():.2e} (max |IV| {np.abs(ref[4:]).max():.2e})")
+    print(f"FOA  magenta_nb (torch, {threads} threads): {t_ours*1e3:8.1f} ms  {args.seconds/t_ours:9.0f} audio-s/s")
+    print(f"FOA  magenta_nb (torch, 1 thread) : {t_ours1*1e3:8.1f} ms  {args.seconds/t_ours1:9.0f} audio-s/s")
+    print(f"FOA  librosa + numpy              : {t_lib*1e3:8.1f} ms  {args.seconds/t_lib:9.0f} audio-s/s")
+    print(f"speed-up over librosa: {t_lib/t_ours:.1f}x ({threads} threads), {t_lib/t_ours1:.1f}x (1 thread)   (target >= 5x)")
+    print(f"MIC  SALSA-lite (torch, {threads} threads): {t_salsa*1e3:8.1f} ms  {args.seconds/t_salsa:9.0f} audio-s/s  {MIC_SALSA_LITE.shape(n)}")
+
+
+if __name__ == '__main__':
+    main()
