@@ -15,21 +15,15 @@ import torchaudio.functional as TAF
 from tqdm.auto import tqdm
 
 # %% auto #0
-__all__ = ['FEATURE_VERSION', 'MIC_RADIUS', 'MIC_CAPSULES_DEG', 'FOA_BASELINE', 'MIC_SALSA_LITE', 'FEATURE_PRESETS',
-           'mic_positions', 'FeatureConfig', 'mel_filterbank', 'stft', 'foa_features', 'nipd_scale', 'salsa_lite',
-           'extract_features', 'load_audio', 'Normalizer', 'FeatureCache']
+__all__ = ['FEATURE_VERSION', 'FOA_BASELINE', 'MIC_SALSA_LITE', 'FEATURE_PRESETS', 'FeatureConfig', 'mel_filterbank', 'stft',
+           'foa_features', 'nipd_scale', 'salsa_lite', 'extract_features', 'load_audio', 'Normalizer', 'FeatureCache']
 
 # %% ../nbs/12_features.ipynb #34f04890
 FEATURE_VERSION = 1 # bump when the feature code changes: it is part of every cache key
-MIC_RADIUS = 0.042 # radius of the DCASE MIC tetrahedral array, metres
-MIC_CAPSULES_DEG = ((45., 35.), (-45., -35.), (135., -35.), (-135., 35.)) # (azimuth, elevation) of capsules 1..4
 
 # %% ../nbs/12_features.ipynb #613b0a9e
-def mic_positions(radius:float=MIC_RADIUS, # array radius in metres
-                 )->np.ndarray: # (4, 3) capsule positions in metres, x front, y left, z up
-    "Cartesian positions of the four capsules of the DCASE MIC array."
-    az, el = np.deg2rad(np.array(MIC_CAPSULES_DEG)).T
-    return radius*np.stack([np.cos(el)*np.cos(az), np.cos(el)*np.sin(az), np.sin(el)], -1)
+# The array geometry is defined once, where the MIC signals are rendered (`synth`).
+from .synth import MIC_RADIUS, mic_positions
 
 # %% ../nbs/12_features.ipynb #8b76a2c9
 @dataclass(frozen=True)
