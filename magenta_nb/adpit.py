@@ -100,7 +100,9 @@ class ADPITLoss(nn.Module):
         self.register_buffer('_summing', summing, persistent=False)
         self.register_buffer('_arrangements', arrangements, persistent=False)
 
-    def extra_repr(self): return f"variant={getattr(self.variant, '__name__', self.variant)!r}"
+    def extra_repr(self):
+        "The variant (its name, or the callable's name) shown in the module's repr."
+        return f"variant={getattr(self.variant, '__name__', self.variant)!r}"
 
 # %% ../nbs/03_adpit.ipynb #2e6cf72d
 @patch

@@ -26,9 +26,11 @@ class ChannelSwap:
     name:str         # azimuth and elevation maps, e.g. 'φ+90°, −θ'
     rotation:tuple   # 3x3 signed permutation R (tuple of int tuples): new DOA u' = R u
     wave_perm:tuple  # new channel i = wave_sign[i] * old channel wave_perm[i]
-    wave_sign:tuple
+    wave_sign:tuple  # ±1 factor of each new channel (see `wave_perm`)
 
-    def matrix(self, like:torch.Tensor|None=None)->torch.Tensor: # (3, 3) R on the device/dtype of `like`
+    def matrix(self, like:torch.Tensor|None=None, # tensor whose device and dtype R takes; default CPU float32
+              )->torch.Tensor: # (3, 3) R
+        "The DOA rotation R as a tensor, ready to multiply DOA vectors."
         kw = dict(device=like.device, dtype=like.dtype) if like is not None else dict(dtype=torch.float32)
         return torch.tensor(self.rotation, **kw)
 
@@ -63,7 +65,7 @@ TRANSFORMS = {'foa': FOA_TRANSFORMS, 'mic': MIC_TRANSFORMS}
 
 # %% ../nbs/13_augment.ipynb #a846da58
 def swap_wave(x:torch.Tensor, # (..., 4, N) waveforms (FOA W, Y, Z, X or MIC capsules 1..4)
-              t:ChannelSwap,
+              t:ChannelSwap, # the transform, e.g. one of `TRANSFORMS[fmt]`
              )->torch.Tensor:  # (..., 4, N)
     "Waveforms of the transformed sound field."
     x = torch.as_tensor(x)
@@ -73,7 +75,7 @@ def swap_wave(x:torch.Tensor, # (..., 4, N) waveforms (FOA W, Y, Z, X or MIC cap
 
 # %% ../nbs/13_augment.ipynb #c4d6ce45
 def swap_features(x:torch.Tensor, # (..., 7, T, F) raw (unnormalised) FOA or SALSA-lite features
-                  t:ChannelSwap,
+                  t:ChannelSwap, # the transform, of the same format as the features
                   cfg:FeatureConfig|None=None, # the features' config; default the preset of `t.fmt`
                  )->torch.Tensor:  # (..., 7, T, F) features of the transformed sound field
     "Features of the transformed sound field, computed from the features."
@@ -96,7 +98,7 @@ def swap_features(x:torch.Tensor, # (..., 7, T, F) raw (unnormalised) FOA or SAL
 
 # %% ../nbs/13_augment.ipynb #067df3ff
 def swap_doa(u:torch.Tensor, # (..., 3) Cartesian DOA or ACCDOA vectors (zero where inactive)
-             t:ChannelSwap,
+             t:ChannelSwap, # the transform, e.g. one of `TRANSFORMS[fmt]`
             )->torch.Tensor:  # (..., 3) R u
     "Transformed DOA vectors; also transforms a single-ACCDOA target (T, C, 3)."
     u = torch.as_tensor(u)
@@ -106,7 +108,7 @@ def swap_doa(u:torch.Tensor, # (..., 3) Cartesian DOA or ACCDOA vectors (zero wh
 swap_accdoa = swap_doa
 
 def swap_adpit(y:torch.Tensor, # (..., 6, 4, C) ADPIT target: rows activity, x, y, z
-               t:ChannelSwap,
+               t:ChannelSwap, # the transform, e.g. one of `TRANSFORMS[fmt]`
               )->torch.Tensor:  # (..., 6, 4, C)
     "Transformed ADPIT target: the x, y, z rows rotate, the activity row stays."
     y = torch.as_tensor(y)
@@ -123,7 +125,7 @@ class ACS:
                  p:float=1.0,               # probability of drawing a transform (else the identity)
                  cfg:FeatureConfig|None=None, # feature config for domain 'features'; default the preset of fmt
                  seed:int|None=None,        # seed of the internal generator (ignored if `generator` is given)
-                 generator:torch.Generator|None=None):
+                 generator:torch.Generator|None=None): # generator to draw from instead of a seeded one of our own
         if fmt not in TRANSFORMS: raise ValueError(f"fmt must be 'foa' or 'mic', got {fmt!r}")
         if domain not in ('features', 'wave'): raise ValueError(f"domain must be 'features' or 'wave', got {domain!r}")
         if target not in ('adpit', 'accdoa'): raise ValueError(f"target must be 'adpit' or 'accdoa', got {target!r}")
@@ -138,7 +140,10 @@ class ACS:
         k = torch.randint(len(self.transforms), (1,), generator=self.generator).item()
         return k if apply else 0
 
-    def apply(self, x:torch.Tensor, y:torch.Tensor, t:ChannelSwap)->tuple:
+    def apply(self, x:torch.Tensor, # one example's input: (4, N) waveforms or (7, T, F) raw features, per `domain`
+              y:torch.Tensor,       # its target: (T, 6, 4, C) ADPIT or (T, C, 3) ACCDOA, per `target`
+              t:ChannelSwap,        # the transform, one of `self.transforms`
+             )->tuple:              # (x, y) transformed, same shapes
         "Transform one example (x, y) by `t`."
         x = swap_wave(x, t) if self.domain == 'wave' else swap_features(x, t, self.cfg)
         return x, (swap_adpit(y, t) if self.target == 'adpit' else swap_accdoa(y, t))

@@ -56,27 +56,38 @@ class FeatureConfig:
                              f"{self.nipd_fmax}, {self.salsa_fmax} (sr={self.sr})")
 
     @property
-    def n_freqs(self)->int: return self.n_fft//2 + 1 # linear STFT bins
+    def n_freqs(self)->int:
+        "Number of linear STFT bins, n_fft//2 + 1."
+        return self.n_fft//2 + 1
 
     @property
     def salsa_bins(self)->tuple: # (lo, hi): SALSA-lite keeps linear bins lo..hi-1
+        "Linear STFT bins kept by SALSA-lite: from `salsa_fmin` (never the DC bin) up to `salsa_fmax`."
         lo = max(1, int(math.floor(self.salsa_fmin*self.n_fft/self.sr)))
         return lo, int(math.floor(self.salsa_fmax*self.n_fft/self.sr))
 
     @property
     def nipd_bin(self)->int: # last linear bin whose NIPD is kept (bin frequency <= nipd_fmax)
+        "Last linear STFT bin below the spatial-aliasing limit `nipd_fmax`."
         return int(math.floor(self.nipd_fmax*self.n_fft/self.sr))
 
     @property
     def n_bins(self)->int: # feature bins F of the (7, T, F) tensor
+        "Frequency bins F of the features: `n_mels` for FOA, the SALSA-lite bin count for MIC."
         lo, hi = self.salsa_bins
         return self.n_mels if self.fmt == 'foa' else hi - lo
 
     n_channels = 7 # 4 spectrograms + 3 spatial channels, both formats
 
-    def n_frames(self, n_samples:int)->int: return -(-n_samples//self.hop) # T = ceil(N/hop)
+    def n_frames(self, n_samples:int, # audio length N, samples
+                )->int: # T = ceil(N/hop)
+        "Feature frames of a recording of `n_samples` samples."
+        return -(-n_samples//self.hop)
 
-    def shape(self, n_samples:int)->tuple: return (self.n_channels, self.n_frames(n_samples), self.n_bins)
+    def shape(self, n_samples:int, # audio length N, samples
+             )->tuple: # (7, T, F): T = ceil(N/hop), F = `n_bins`
+        "Shape of the feature tensor of a recording of `n_samples` samples."
+        return (self.n_channels, self.n_frames(n_samples), self.n_bins)
 
     def config_hash(self)->str:
         "12 hex digits identifying this configuration and `FEATURE_VERSION`."
@@ -121,7 +132,7 @@ def _stft_blocks(x:torch.Tensor, cfg:FeatureConfig, block:int=_BLOCK): # yields 
     for t in range(0, T, block): yield torch.fft.rfft(frames[..., t:min(t + block, T), :]*window)
 
 def stft(x:torch.Tensor, # (..., N) real audio
-         cfg:FeatureConfig=FOA_BASELINE,
+         cfg:FeatureConfig=FOA_BASELINE, # uses its n_fft, hop (samples) and Hann window length win (samples)
         )->torch.Tensor: # (..., T, n_fft//2+1) complex, T = ceil(N/hop)
     "Centred, zero-padded STFT of every channel, truncated to ceil(N/hop) frames."
     return torch.cat(list(_stft_blocks(x, cfg)), -2)
@@ -155,14 +166,16 @@ def _foa_block(spec:torch.Tensor, cfg:FeatureConfig)->torch.Tensor: # (..., 4, t
     return torch.cat([logmel, iv], -3)
 
 def foa_features(x:torch.Tensor, # (4, N) or (B, 4, N) FOA audio, channels W, Y, Z, X (ACN/SN3D)
-                 cfg:FeatureConfig=FOA_BASELINE,
+                 cfg:FeatureConfig=FOA_BASELINE, # FOA feature settings (fmt 'foa'), e.g. `FOA_BASELINE`
                 )->torch.Tensor: # (7, T, n_mels) or (B, 7, T, n_mels): log-mel W,Y,Z,X then IV y,z,x
     "Log-mel spectrograms and mel-binned, energy-normalised intensity vectors (DCASE2023 baseline)."
     x = _as_audio(x)
     return torch.cat([_foa_block(spec, cfg) for spec in _stft_blocks(x, cfg)], -2)
 
 # %% ../nbs/12_features.ipynb #96e34282
-def nipd_scale(cfg:FeatureConfig=MIC_SALSA_LITE, device='cpu', dtype:torch.dtype=torch.float32,
+def nipd_scale(cfg:FeatureConfig=MIC_SALSA_LITE, # SALSA-lite settings: bins, nipd_fmax, c (m/s), mic_distance (m)
+               device='cpu',                     # device of the result (str or torch.device)
+               dtype:torch.dtype=torch.float32,  # dtype of the result
               )->torch.Tensor: # (cfg.n_bins,) -c/(2 pi f d) per SALSA-lite bin, 0 above nipd_fmax
     "Factor turning a phase difference (radians) into the NIPD, per SALSA-lite frequency bin."
     lo, hi = cfg.salsa_bins
@@ -171,7 +184,7 @@ def nipd_scale(cfg:FeatureConfig=MIC_SALSA_LITE, device='cpu', dtype:torch.dtype
 
 # %% ../nbs/12_features.ipynb #9b6210a7
 def salsa_lite(x:torch.Tensor, # (4, N) or (B, 4, N) MIC audio, capsules 1..4
-               cfg:FeatureConfig=MIC_SALSA_LITE,
+               cfg:FeatureConfig=MIC_SALSA_LITE, # SALSA-lite settings (fmt 'mic'), e.g. `MIC_SALSA_LITE`
               )->torch.Tensor: # (7, T, F) or (B, 7, T, F), F = cfg.n_bins: log-spectra 1..4, NIPD 2..4
     "SALSA-lite: log-linear power spectra and normalised inter-channel phase differences relative to capsule 1."
     x = _as_audio(x)
@@ -187,7 +200,7 @@ def salsa_lite(x:torch.Tensor, # (4, N) or (B, 4, N) MIC audio, capsules 1..4
 
 # %% ../nbs/12_features.ipynb #e7a855a9
 def extract_features(x:torch.Tensor, # (4, N) or (B, 4, N) audio in the format of `cfg.fmt`
-                     cfg:FeatureConfig=FOA_BASELINE,
+                     cfg:FeatureConfig=FOA_BASELINE, # feature settings; `cfg.fmt` picks the extractor
                     )->torch.Tensor: # (7, T, cfg.n_bins) or (B, 7, T, cfg.n_bins)
     "Features of `cfg.fmt`: `foa_features` or `salsa_lite`."
     return foa_features(x, cfg) if cfg.fmt == 'foa' else salsa_lite(x, cfg)
@@ -276,12 +289,23 @@ class Normalizer:
         mean, std = (s.to(x.device, x.dtype)[:, None, :] for s in (self.mean, self.std))
         return (x - mean)/std
 
-    def state_dict(self)->dict: return {'mean': self.mean, 'std': self.std, 'count': torch.tensor(self.count)}
-    def load_state_dict(self, state:dict): self.mean, self.std, self.count = state['mean'], state['std'], int(state['count'])
-    def save(self, path): torch.save(self.state_dict(), path)
+    def state_dict(self)->dict: # {'mean': (7, F), 'std': (7, F), 'count': 0-d tensor}
+        "The fitted statistics as a dict of tensors, for `torch.save` or a checkpoint."
+        return {'mean': self.mean, 'std': self.std, 'count': torch.tensor(self.count)}
+
+    def load_state_dict(self, state:dict, # as returned by `state_dict`: 'mean' (7, F), 'std' (7, F), 'count'
+                       ):
+        "Restore the statistics from a `state_dict`."
+        self.mean, self.std, self.count = state['mean'], state['std'], int(state['count'])
+
+    def save(self, path, # file to write (str or Path)
+            ):
+        "Write the statistics to `path` with `torch.save`; read them back with `Normalizer.load`."
+        torch.save(self.state_dict(), path)
 
     @classmethod
-    def load(cls, path)->Normalizer:
+    def load(cls, path, # file written by `save` (str or Path)
+            )->Normalizer:
         "A `Normalizer` from a file written by `save`."
         norm = cls(); norm.load_state_dict(torch.load(path, map_location='cpu')); return norm
 
@@ -307,7 +331,8 @@ class FeatureCache:
         finally:
             if tmp.exists(): tmp.unlink()
 
-    def path_for(self, wav)->Path:
+    def path_for(self, wav, # audio file (str or Path); must exist
+                )->Path:    # the .npy file under `self.dir`
         "Where the features of `wav` are (or will be) stored."
         wav = Path(wav).resolve()
         try: st = wav.stat()
@@ -317,13 +342,15 @@ class FeatureCache:
 
     def __contains__(self, wav)->bool: return self.path_for(wav).exists()
 
-    def compute(self, wav)->np.ndarray: # (7, T, F) float32, not cached
+    def compute(self, wav, # 4-channel audio file (str or Path), at `config.sr` unless `resample`
+               )->np.ndarray: # (7, T, F) float32, not cached
         "Load `wav` and compute its features."
         audio = load_audio(wav, sr=self.config.sr, n_channels=4, resample=self.resample)
         with torch.no_grad(): feats = extract_features(audio.to(self.device), self.config)
         return feats.cpu().numpy().astype(np.float32)
 
-    def get(self, wav)->np.ndarray: # (7, T, F) float32 read-only memmap
+    def get(self, wav, # 4-channel audio file (str or Path), at `config.sr` unless `resample`
+           )->np.ndarray: # (7, T, F) float32 read-only memmap
         "Features of `wav`, computed and stored on first use."
         path = self.path_for(wav)
         if not path.exists():

@@ -185,7 +185,10 @@ def duplicated(self:Events)->np.ndarray: # (N,) bool
 # %% ../nbs/10_metadata.ipynb #18bb4fd9
 class MetadataError(ValueError):
     "A malformed DCASE metadata file; the message names the file and the 1-based line."
-    def __init__(self, message, path=None, line=None):
+    def __init__(self, message, # what is wrong, naming the file and line
+                 path=None,     # the offending file (str or Path), if known
+                 line=None,     # its 1-based line number, if known
+                ):
         super().__init__(message)
         self.path, self.line = path, line
 

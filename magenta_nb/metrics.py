@@ -104,7 +104,11 @@ def _angle(terms1, terms2):
     cos_angle = sin1 * sin2 + cos1 * cos2 * np.cos(np.abs(a1 - a2))
     return np.arccos(np.clip(cos_angle, -1, 1)) * 180 / np.pi
 
-def angular_distance(azi1, ele1, azi2, ele2): # directions in degrees, broadcastable numpy arrays
+def angular_distance(azi1, # azimuths of the first directions, degrees (array or scalar)
+                     ele1, # elevations of the first directions, degrees
+                     azi2, # azimuths of the second directions, degrees; all four broadcast together
+                     ele2, # elevations of the second directions, degrees
+                    )->np.ndarray: # angles in degrees, in [0, 180], of the broadcast shape
     "Great-circle angle in degrees between (azimuth, elevation) directions given in degrees."
     return _angle(_direction_terms(azi1, ele1), _direction_terms(azi2, ele2))
 
@@ -124,10 +128,17 @@ class SELDCounts:
     I: float = 0. # insertions
 
     @classmethod
-    def zeros(cls, n_classes:int): return cls(*(np.zeros(n_classes) for _ in range(7)))
+    def zeros(cls, n_classes:int, # number of classes C
+             )->SELDCounts:       # (C,) zero counts and S = D = I = 0
+        "Empty counts for `n_classes` classes, the start of an accumulation."
+        return cls(*(np.zeros(n_classes) for _ in range(7)))
+
     def __add__(self, other): return SELDCounts(*(getattr(self, f.name) + getattr(other, f.name) for f in fields(self)))
+
     @property
-    def n_classes(self): return len(self.TP)
+    def n_classes(self)->int:
+        "Number of classes C of the per-class counts."
+        return len(self.TP)
 
 # %% ../nbs/21_metrics.ipynb #dbb9421b
 def _check_events(ev:Events, n_classes:int, what:str):

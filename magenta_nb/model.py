@@ -59,7 +59,13 @@ MODEL_PRESETS = {'baseline': SELDNET_BASELINE, 'small': SELDNET_SMALL, 'tiny': S
 # %% ../nbs/20_model.ipynb #c12ec9a2
 class ConvBlock(nn.Module):
     "Conv 3×3 → batch norm → ReLU → max-pool (time: ceil mode, frequency: floor) → channel dropout."
-    def __init__(self, in_channels:int, out_channels:int, t_pool:int, f_pool:int, kernel_size:int=3, dropout:float=0.05):
+    def __init__(self, in_channels:int, # input channels
+                 out_channels:int,          # convolution filters, the output channels
+                 t_pool:int,                # max-pool factor along time (1: no pooling)
+                 f_pool:int,                # max-pool factor along frequency (1: no pooling)
+                 kernel_size:int=3,         # side of the square kernel; odd keeps T and F before pooling
+                 dropout:float=0.05,        # channel (Dropout2d) drop probability
+                ):
         super().__init__()
         self.conv = nn.Conv2d(in_channels, out_channels, kernel_size, padding=kernel_size//2)
         self.bn = nn.BatchNorm2d(out_channels)
@@ -68,6 +74,7 @@ class ConvBlock(nn.Module):
 
     def forward(self, x:Tensor, # (B, in_channels, T, F)
                )->Tensor:       # (B, out_channels, ceil(T/t_pool), floor(F/f_pool))
+        "Convolve, normalise, rectify, pool and drop channels."
         x = F.relu(self.bn(self.conv(x)))
         if self.t_pool > 1: x = F.max_pool2d(x, (self.t_pool, 1), ceil_mode=True)
         if self.f_pool > 1: x = F.max_pool2d(x, (1, self.f_pool))
@@ -76,7 +83,11 @@ class ConvBlock(nn.Module):
 # %% ../nbs/20_model.ipynb #d670c1ee
 class GatedBiGRU(nn.Module):
     "Bidirectional GRU whose forward and backward outputs are tanh-squashed and multiplied (DCASE2023 baseline)."
-    def __init__(self, input_size:int, hidden_size:int, num_layers:int=2, dropout:float=0.05):
+    def __init__(self, input_size:int, # features per input frame
+                 hidden_size:int,          # GRU units per direction, also the output width
+                 num_layers:int=2,         # stacked bidirectional GRU layers
+                 dropout:float=0.05,       # dropout between GRU layers (none with a single layer)
+                ):
         super().__init__()
         self.hidden_size = hidden_size
         self.gru = nn.GRU(input_size, hidden_size, num_layers=num_layers, batch_first=True, bidirectional=True,
@@ -84,6 +95,7 @@ class GatedBiGRU(nn.Module):
 
     def forward(self, x:Tensor, # (B, T, input_size)
                )->Tensor:       # (B, T, hidden_size), values in (-1, 1)
+        "tanh(forward output) × tanh(backward output) of the bidirectional GRU."
         h, _ = self.gru(x)
         h = torch.tanh(h)
         return h[..., :self.hidden_size] * h[..., self.hidden_size:]
@@ -91,13 +103,17 @@ class GatedBiGRU(nn.Module):
 # %% ../nbs/20_model.ipynb #9c2f669b
 class SelfAttentionBlock(nn.Module):
     "Multi-head self-attention with a residual connection and post layer norm."
-    def __init__(self, dim:int, n_heads:int=8, dropout:float=0.05):
+    def __init__(self, dim:int,     # feature width per frame; a multiple of n_heads
+                 n_heads:int=8,       # attention heads
+                 dropout:float=0.05,  # dropout on the attention weights
+                ):
         super().__init__()
         self.attention = nn.MultiheadAttention(dim, n_heads, dropout=dropout, batch_first=True)
         self.norm = nn.LayerNorm(dim)
 
     def forward(self, x:Tensor, # (B, T, dim)
                )->Tensor:       # (B, T, dim)
+        "LayerNorm(x + self-attention of x over time)."
         attended, _ = self.attention(x, x, x, need_weights=False)
         return self.norm(x + attended)
 
@@ -136,11 +152,13 @@ class SELDNet(nn.Module):
         widths = [cfg.rnn_size] + [cfg.fnn_size] * cfg.n_fnn_layers + [self.out_features]
         self.head = nn.Sequential(*[nn.Linear(i, o) for i, o in zip(widths[:-1], widths[1:])])
 
-    def output_frames(self, n_frames:int)->int:
+    def output_frames(self, n_frames:int, # input feature frames T_feat
+                     )->int:              # output label frames T_label
         "Output (label) frames for `n_frames` input feature frames: ceil(n_frames / time_pool)."
         return -(-n_frames // self.config.time_pool)
 
-    def check_input(self, x:Tensor):
+    def check_input(self, x:Tensor, # input features to validate
+                   ):
         "Raise ValueError unless `x` is (B, in_channels, T_feat >= 1, n_bins)."
         if x.ndim != 4 or x.shape[1] != self.in_channels or x.shape[3] != self.n_bins or x.shape[2] < 1:
             raise ValueError(f'SELDNet expects input (B, {self.in_channels}, T_feat, {self.n_bins}) with T_feat >= 1; '
@@ -148,6 +166,7 @@ class SELDNet(nn.Module):
 
     def forward(self, x:Tensor, # (B, in_channels, T_feat, n_bins) features
                )->Tensor:       # (B, ceil(T_feat/5), 3·3·C) multi-ACCDOA (or 3·C single-ACCDOA), values in (-1, 1)
+        "(Multi-)ACCDOA vectors for each label frame of a batch of features."
         self.check_input(x)
         h = self.conv_blocks(x)               # (B, n_filters, T_label, F')
         h = h.transpose(1, 2).flatten(2)      # (B, T_label, n_filters·F')
