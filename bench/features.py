@@ -3,12 +3,19 @@
 
 Needs the `bench` extra (librosa). Run: python bench/features.py [--seconds 60] [--repeats 7]
 Prints medians, the speed ratio (target: ours >= 5x librosa on CPU) and the max abs difference between the two.
+Ours runs in three settings: torch's default threads (foa_features then keeps two blocks in flight, each using those
+threads), one torch thread, and one torch thread per block with two blocks in flight (workers=2, one busy thread per
+core: the setting for a process that only extracts features).
 On a CPU shared with other busy processes, OpenMP threads that spin-wait for each other lose whole scheduler slices at
 every parallel region (we measured 20-50x slow-downs of torch at load 7 on 2 cores), so this script defaults to
 OMP_WAIT_POLICY=PASSIVE (set it in the environment to override); the single-thread line is printed as well.
+Likewise numpy's OpenBLAS keeps a worker thread spinning for ~0.1 s after every matrix product, which would steal a
+core from whichever measurement runs next; OPENBLAS_THREAD_TIMEOUT=4 (the minimum) lets it sleep at once. Neither
+setting changes the speed of the library that owns the threads, only what its idle threads take from the other.
 """
 import os
 os.environ.setdefault('OMP_WAIT_POLICY', 'PASSIVE')  # must precede the first import of torch / numpy
+os.environ.setdefault('OPENBLAS_THREAD_TIMEOUT', '4')  # idle OpenBLAS threads sleep instead of spinning
 import argparse, math, statistics, time
 import numpy as np
 import torch
@@ -50,7 +57,7 @@ def main():
     xt = torch.from_numpy(x)
     print(f"{args.seconds:g} s of 4-channel audio at 24 kHz, median of {args.repeats} interleaved runs, "
           f"torch {torch.__version__} ({torch.get_num_threads()} threads, OMP_WAIT_POLICY={os.environ['OMP_WAIT_POLICY']}), "
-          f"librosa {librosa.__version__}")
+          f"librosa {librosa.__version__} (OPENBLAS_THREAD_TIMEOUT={os.environ['OPENBLAS_THREAD_TIMEOUT']})")
 
     with torch.no_grad():
         ours, ref = foa_features(xt).numpy(), librosa_foa(x)
@@ -62,15 +69,18 @@ def main():
                 finally: torch.set_num_threads(threads)
             return run
         t = median_times({'ours': lambda: foa_features(xt), 'ours1': single_thread(lambda: foa_features(xt)),
+                          'ours1x2': single_thread(lambda: foa_features(xt, workers=2)),
                           'librosa': lambda: librosa_foa(x), 'salsa': lambda: salsa_lite(xt)}, args.repeats)
-    t_ours, t_ours1, t_lib, t_salsa = t['ours'], t['ours1'], t['librosa'], t['salsa']
+    t_ours, t_ours1, t_ours1x2, t_lib, t_salsa = t['ours'], t['ours1'], t['ours1x2'], t['librosa'], t['salsa']
     print(f"shape ours {ours.shape}, librosa {ref.shape}")
     print(f"max |diff| log-mel: {np.abs(ours[:4] - ref[:4]).max():.2e} dB   "
           f"intensity vectors: {np.abs(ours[4:] - ref[4:]).max():.2e} (max |IV| {np.abs(ref[4:]).max():.2e})")
     print(f"FOA  magenta_nb (torch, {threads} threads): {t_ours*1e3:8.1f} ms  {args.seconds/t_ours:9.0f} audio-s/s")
     print(f"FOA  magenta_nb (torch, 1 thread) : {t_ours1*1e3:8.1f} ms  {args.seconds/t_ours1:9.0f} audio-s/s")
+    print(f"FOA  magenta_nb (1 thread x 2 blocks): {t_ours1x2*1e3:5.1f} ms  {args.seconds/t_ours1x2:9.0f} audio-s/s")
     print(f"FOA  librosa + numpy              : {t_lib*1e3:8.1f} ms  {args.seconds/t_lib:9.0f} audio-s/s")
-    print(f"speed-up over librosa: {t_lib/t_ours:.1f}x ({threads} threads), {t_lib/t_ours1:.1f}x (1 thread)   (target >= 5x)")
+    print(f"speed-up over librosa: {t_lib/t_ours:.1f}x ({threads} threads), {t_lib/t_ours1:.1f}x (1 thread), "
+          f"{t_lib/t_ours1x2:.1f}x (1 thread x 2 blocks)   (target >= 5x)")
     print(f"MIC  SALSA-lite (torch, {threads} threads): {t_salsa*1e3:8.1f} ms  {args.seconds/t_salsa:9.0f} audio-s/s  {MIC_SALSA_LITE.shape(n)}")
 
 
