@@ -14,7 +14,7 @@ from tqdm.auto import tqdm
 from .features import FeatureConfig, Normalizer, load_audio, extract_features
 from .metadata import CLASSES, LABEL_FRAMES_PER_SECOND, Events, write_metadata
 from .metrics import decode_multi_accdoa
-from .learner import CheckpointError, load_model, predict_features
+from .learner import CheckpointError, load_model, checkpoint_features, predict_features
 
 # %% auto #0
 __all__ = ['InferencePipeline', 'load_pipeline', 'predict_file', 'plot_events', 'compare_events', 'infer_file']
@@ -45,20 +45,7 @@ def load_pipeline(checkpoint, # a checkpoint written by `Learner` (`best.pt`, `l
                  )->InferencePipeline:
     "Rebuild model, feature configuration and normaliser from a checkpoint, checking that they fit together."
     model, state = load_model(checkpoint, device=device)
-    missing = [k for k in ('fmt', 'feature_config', 'normalizer') if k not in state]
-    if missing: raise CheckpointError(f"{checkpoint}: checkpoint lacks {', '.join(missing)} (needed for inference)")
-    try: fcfg = FeatureConfig(**{k: tuple(v) if isinstance(v, list) else v for k, v in state['feature_config'].items()})
-    except (TypeError, ValueError) as e: raise CheckpointError(f'{checkpoint}: bad feature configuration: {e}') from None
-    if fcfg.fmt != state['fmt']:
-        raise CheckpointError(f"{checkpoint}: format {state['fmt']!r} disagrees with its feature configuration "
-                              f"({fcfg.fmt!r})")
-    if fcfg.n_bins != model.n_bins:
-        raise CheckpointError(f'{checkpoint}: features have {fcfg.n_bins} bins but the network expects {model.n_bins}')
-    norm = Normalizer(); norm.load_state_dict(state['normalizer'])
-    expected = (model.in_channels, model.n_bins)
-    if norm.mean is None or tuple(norm.mean.shape) != expected or tuple(norm.std.shape) != expected:
-        got = None if norm.mean is None else tuple(norm.mean.shape)
-        raise CheckpointError(f'{checkpoint}: normaliser statistics have shape {got}, expected {expected}')
+    fcfg, norm = checkpoint_features(state, model, checkpoint)
     return InferencePipeline(model, fcfg, norm, int(state['n_classes']), str(checkpoint))
 
 # %% ../nbs/32_infer.ipynb #9cfe24e9

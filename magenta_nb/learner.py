@@ -21,7 +21,7 @@ from .metrics import SELDMetrics, decode_multi_accdoa
 # %% auto #0
 __all__ = ['PAPER_RECIPE', 'QUICK_RECIPE', 'CHECKPOINT_FORMAT', 'TrainConfig', 'CheckpointError', 'save_checkpoint',
            'load_checkpoint', 'predict_features', 'evaluate', 'init_distributed', 'resolve_device', 'Learner',
-           'epoch_seed', 'train_variant', 'load_model', 'evaluate_checkpoint', 'plot_history']
+           'epoch_seed', 'train_variant', 'load_model', 'checkpoint_features', 'evaluate_checkpoint', 'plot_history']
 
 # %% ../nbs/30_learner.ipynb #3e3ceccd
 @dataclass(frozen=True)
@@ -339,6 +339,29 @@ def load_model(checkpoint, # a checkpoint written by `Learner` (`best.pt` or `la
     return model.to(device).eval(), state
 
 # %% ../nbs/30_learner.ipynb #97f028e7
+def checkpoint_features(state:dict, # a checkpoint dict from `load_checkpoint`, with its model rebuilt by `load_model`
+                        model:nn.Module, # that model (for its channel and bin counts)
+                        checkpoint='', # the file, quoted in errors
+                       )->tuple: # (FeatureConfig, Normalizer) the model was trained with
+    "The feature configuration and normaliser stored in a checkpoint, checked against its network."
+    from magenta_nb.features import FeatureConfig, Normalizer
+    missing = [k for k in ('fmt', 'feature_config', 'normalizer') if k not in state]
+    if missing: raise CheckpointError(f"{checkpoint}: checkpoint lacks {', '.join(missing)} (needed to compute features)")
+    try: fcfg = FeatureConfig(**{k: tuple(v) if isinstance(v, list) else v for k, v in state['feature_config'].items()})
+    except (TypeError, ValueError) as e: raise CheckpointError(f'{checkpoint}: bad feature configuration: {e}') from None
+    if fcfg.fmt != state['fmt']:
+        raise CheckpointError(f"{checkpoint}: format {state['fmt']!r} disagrees with its feature configuration "
+                              f"({fcfg.fmt!r})")
+    if fcfg.n_bins != model.n_bins:
+        raise CheckpointError(f'{checkpoint}: features have {fcfg.n_bins} bins but the network expects {model.n_bins}')
+    norm = Normalizer(); norm.load_state_dict(state['normalizer'])
+    expected = (model.in_channels, model.n_bins)
+    if norm.mean is None or tuple(norm.mean.shape) != expected or tuple(norm.std.shape) != expected:
+        got = None if norm.mean is None else tuple(norm.mean.shape)
+        raise CheckpointError(f'{checkpoint}: normaliser statistics have shape {got}, expected {expected}')
+    return fcfg, norm
+
+# %% ../nbs/30_learner.ipynb #a8546caf
 def evaluate_checkpoint(checkpoint,            # `best.pt` or `last.pt` of a run
                         data_root,             # STARSS-layout folder
                         split='dev-test',      # folder prefix (or list) of the split to score
@@ -350,14 +373,10 @@ def evaluate_checkpoint(checkpoint,            # `best.pt` or `last.pt` of a run
                        )->dict:               # scores as returned by `evaluate`
     "Scores of a checkpoint on a split, with the features and normaliser it was trained with."
     from magenta_nb.data import SELDDataset
-    from magenta_nb.features import FeatureConfig, Normalizer
     model, state = load_model(checkpoint, device)
-    fc = state.get('feature_config')
-    fc = FeatureConfig(**{k: tuple(v) if isinstance(v, list) else v for k, v in fc.items()}) if fc else None
-    ds = SELDDataset(data_root, split, fmt=state.get('fmt', 'foa'), feature_config=fc, n_classes=state['n_classes'],
-                     progress=progress)
-    if 'normalizer' in state:
-        ds.normalizer = Normalizer(); ds.normalizer.load_state_dict(state['normalizer'])
+    fcfg, norm = checkpoint_features(state, model, checkpoint)
+    ds = SELDDataset(data_root, split, fmt=fcfg.fmt, feature_config=fcfg, n_classes=state['n_classes'],
+                     normalizer=norm, progress=progress)
     return evaluate(model, ds, threshold=threshold, official=official, average=average, progress=progress)
 
 # %% ../nbs/30_learner.ipynb #9945959d
