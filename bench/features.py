@@ -3,15 +3,15 @@
 
 Needs the `bench` extra (librosa). Run: python bench/features.py [--seconds 60] [--repeats 7]
 Prints medians, the speed ratio (target: ours >= 5x librosa on CPU) and the max abs difference between the two.
-Ours runs in three settings: torch's default threads (foa_features then keeps two blocks in flight, each using those
-threads), one torch thread, and one torch thread per block with two blocks in flight (workers=2, one busy thread per
-core: the setting for a process that only extracts features).
+Ours runs as a library user gets it (the default: blocks of frames shared by torch.get_num_threads() threads that each
+run torch on one thread), and, for reference, as one stream of blocks on the caller's torch threads (workers=1) and
+with a single torch thread (what a data-loader worker gets). SALSA-lite (MIC) is timed the same two ways.
 On a CPU shared with other busy processes, OpenMP threads that spin-wait for each other lose whole scheduler slices at
 every parallel region (we measured 20-50x slow-downs of torch at load 7 on 2 cores), so this script defaults to
-OMP_WAIT_POLICY=PASSIVE (set it in the environment to override); the single-thread line is printed as well.
-Likewise numpy's OpenBLAS keeps a worker thread spinning for ~0.1 s after every matrix product, which would steal a
-core from whichever measurement runs next; OPENBLAS_THREAD_TIMEOUT=4 (the minimum) lets it sleep at once. Neither
-setting changes the speed of the library that owns the threads, only what its idle threads take from the other.
+OMP_WAIT_POLICY=PASSIVE (set it in the environment to override). Likewise numpy's OpenBLAS keeps a worker thread
+spinning for ~0.1 s after every matrix product, which would steal a core from whichever measurement runs next;
+OPENBLAS_THREAD_TIMEOUT=4 (the minimum) lets it sleep at once. Neither setting changes the speed of the library that
+owns the threads, only what its idle threads take from the other.
 """
 import os
 os.environ.setdefault('OMP_WAIT_POLICY', 'PASSIVE')  # must precede the first import of torch / numpy
@@ -46,6 +46,16 @@ def median_times(fns, repeats):
     return {k: statistics.median(v) for k, v in times.items()}
 
 
+def one_torch_thread(fn):
+    "fn run after torch.set_num_threads(1), the setting restored afterwards."
+    def run():
+        threads = torch.get_num_threads()
+        torch.set_num_threads(1)
+        try: fn()
+        finally: torch.set_num_threads(threads)
+    return run
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument('--seconds', type=float, default=60., help='length of the test recording')
@@ -54,34 +64,28 @@ def main():
     args = ap.parse_args()
     n = int(args.seconds*FOA_BASELINE.sr)
     x = (0.1*np.random.default_rng(args.seed).standard_normal((4, n))).astype(np.float32)
-    xt = torch.from_numpy(x)
+    xt, threads = torch.from_numpy(x), torch.get_num_threads()
     print(f"{args.seconds:g} s of 4-channel audio at 24 kHz, median of {args.repeats} interleaved runs, "
-          f"torch {torch.__version__} ({torch.get_num_threads()} threads, OMP_WAIT_POLICY={os.environ['OMP_WAIT_POLICY']}), "
-          f"librosa {librosa.__version__} (OPENBLAS_THREAD_TIMEOUT={os.environ['OPENBLAS_THREAD_TIMEOUT']})")
-
+          f"torch {torch.__version__} ({threads} threads, OMP_WAIT_POLICY={os.environ['OMP_WAIT_POLICY']}), "
+          f"librosa {librosa.__version__} (OPENBLAS_THREAD_TIMEOUT={os.environ['OPENBLAS_THREAD_TIMEOUT']}), "
+          f"load average {os.getloadavg()[0]:.2f}")
     with torch.no_grad():
         ours, ref = foa_features(xt).numpy(), librosa_foa(x)
-        threads = torch.get_num_threads()
-        def single_thread(fn):
-            def run():
-                torch.set_num_threads(1)
-                try: fn()
-                finally: torch.set_num_threads(threads)
-            return run
-        t = median_times({'ours': lambda: foa_features(xt), 'ours1': single_thread(lambda: foa_features(xt)),
-                          'ours1x2': single_thread(lambda: foa_features(xt, workers=2)),
-                          'librosa': lambda: librosa_foa(x), 'salsa': lambda: salsa_lite(xt)}, args.repeats)
-    t_ours, t_ours1, t_ours1x2, t_lib, t_salsa = t['ours'], t['ours1'], t['ours1x2'], t['librosa'], t['salsa']
-    print(f"shape ours {ours.shape}, librosa {ref.shape}")
+        runs = {'FOA  magenta_nb, default': lambda: foa_features(xt),
+                f'FOA  magenta_nb, workers=1 ({threads} threads)': lambda: foa_features(xt, workers=1),
+                'FOA  magenta_nb, 1 torch thread': one_torch_thread(lambda: foa_features(xt)),
+                'FOA  librosa + numpy': lambda: librosa_foa(x),
+                'MIC  SALSA-lite, default': lambda: salsa_lite(xt),
+                f'MIC  SALSA-lite, workers=1 ({threads} threads)': lambda: salsa_lite(xt, workers=1)}
+        t = median_times(runs, args.repeats)
+    print(f"shape ours {ours.shape}, librosa {ref.shape}, SALSA-lite {MIC_SALSA_LITE.shape(n)}")
     print(f"max |diff| log-mel: {np.abs(ours[:4] - ref[:4]).max():.2e} dB   "
           f"intensity vectors: {np.abs(ours[4:] - ref[4:]).max():.2e} (max |IV| {np.abs(ref[4:]).max():.2e})")
-    print(f"FOA  magenta_nb (torch, {threads} threads): {t_ours*1e3:8.1f} ms  {args.seconds/t_ours:9.0f} audio-s/s")
-    print(f"FOA  magenta_nb (torch, 1 thread) : {t_ours1*1e3:8.1f} ms  {args.seconds/t_ours1:9.0f} audio-s/s")
-    print(f"FOA  magenta_nb (1 thread x 2 blocks): {t_ours1x2*1e3:5.1f} ms  {args.seconds/t_ours1x2:9.0f} audio-s/s")
-    print(f"FOA  librosa + numpy              : {t_lib*1e3:8.1f} ms  {args.seconds/t_lib:9.0f} audio-s/s")
-    print(f"speed-up over librosa: {t_lib/t_ours:.1f}x ({threads} threads), {t_lib/t_ours1:.1f}x (1 thread), "
-          f"{t_lib/t_ours1x2:.1f}x (1 thread x 2 blocks)   (target >= 5x)")
-    print(f"MIC  SALSA-lite (torch, {threads} threads): {t_salsa*1e3:8.1f} ms  {args.seconds/t_salsa:9.0f} audio-s/s  {MIC_SALSA_LITE.shape(n)}")
+    lib = t['FOA  librosa + numpy']
+    for name, s in t.items():
+        ratio = f"{lib/s:5.1f}x librosa" if name.startswith('FOA') else ''
+        print(f"{name:<40} {s*1e3:8.1f} ms {args.seconds/s:8.0f} audio-s/s   {ratio}")
+    print(f"speed-up of the default over librosa: {lib/t['FOA  magenta_nb, default']:.1f}x   (target >= 5x)")
 
 
 if __name__ == '__main__':

@@ -5,7 +5,7 @@
 # %% ../nbs/12_features.ipynb #7d7bb005
 from __future__ import annotations
 import dataclasses, functools, hashlib, json, math, os, struct, threading, uuid
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
@@ -194,10 +194,36 @@ def _foa_block(x:torch.Tensor, cfg:FeatureConfig, out:torch.Tensor, t0:int, t1:i
     mel[..., :4, :, :].clamp_min_(cfg.amin).log10_().mul_(10)              # log-mel, dB
     out[..., t0:t1, :] = mel
 
+_POOL, _POOL_LOCK = None, threading.Lock() # (size, executor) of the block threads, and its guard
+
+def _forget_pool():
+    global _POOL, _POOL_LOCK
+    _POOL, _POOL_LOCK = None, threading.Lock()
+os.register_at_fork(after_in_child=_forget_pool)                            # a forked child has none of these threads
+
+def _block_pool(size:int)->ThreadPoolExecutor:
+    "The process's pool of at least `size` threads that run torch single-threaded, started on first use."
+    global _POOL
+    with _POOL_LOCK:
+        if _POOL is not None and _POOL[0] >= size: return _POOL[1]
+        if _POOL is not None: _POOL[1].shutdown(wait=False)  # running work still finishes
+        caller, ready = torch.get_num_threads(), threading.Barrier(size + 1, timeout=60)
+        pool = ThreadPoolExecutor(size, thread_name_prefix='magenta_nb-features')
+        def one_thread():
+            torch.get_num_threads()                                         # torch's lazy per-thread set-up first,
+            torch.set_num_threads(1)                                        # so that it cannot undo this
+            ready.wait()                                                    # busy threads: each submit starts a new one
+        started = [pool.submit(one_thread) for _ in range(size)]
+        ready.wait()
+        for f in started: f.result()
+        torch.set_num_threads(caller)                                       # restore the default for threads to come
+        _POOL = (size, pool)
+        return pool
+
 def _run_blocks(fn, # called as fn(t0, t1) for every block
                 blocks:list, # [(t0, t1), ...]
-                workers:int): # threads sharing the blocks: the calling thread and workers-1 helpers
-    "Process all blocks, `workers` at a time, in the caller's grad and inference modes."
+                workers:int): # 1: the calling thread with its torch threads; more: that many single-threaded pool threads
+    "Process all blocks, in the caller's grad and inference modes; the first error stops all threads and is raised."
     if workers <= 1:
         for t0, t1 in blocks: fn(t0, t1)
         return
@@ -212,23 +238,26 @@ def _run_blocks(fn, # called as fn(t0, t1) for every block
             except BaseException:
                 with lock: todo = iter(())                                  # stop the other threads too
                 raise
-    with ThreadPoolExecutor(workers - 1) as pool:
-        helpers = [pool.submit(work) for _ in range(workers - 1)]
-        work()
-        for h in helpers: h.result()
+    futures = [_block_pool(workers).submit(work) for _ in range(workers)]
+    wait(futures)                                                           # no thread still writes when we return
+    for f in futures: f.result()
+
+def _block_workers(x:torch.Tensor, blocks:list, workers:int|None, name:str)->int:
+    "Check the audio and `workers` of a block-wise extractor; the number of threads to use."
+    if x.requires_grad and torch.is_grad_enabled():
+        raise ValueError(f"{name} is not differentiable: pass audio that does not require grad (x.detach())")
+    if workers is not None and workers < 1: raise ValueError(f"workers must be at least 1, got {workers}")
+    if x.device.type != 'cpu': return 1
+    return min(torch.get_num_threads() if workers is None else workers, len(blocks))
 
 def foa_features(x:torch.Tensor, # (4, N) or (B, 4, N) FOA audio, channels W, Y, Z, X (ACN/SN3D)
                  cfg:FeatureConfig=FOA_BASELINE, # FOA feature settings (fmt 'foa'), e.g. `FOA_BASELINE`
-                 workers:int|None=None, # CPU threads computing blocks at once; None: 2 if torch uses 2+ threads, else 1
+                 workers:int|None=None, # CPU threads, one torch thread each; None: torch.get_num_threads(); 1: caller's thread
                 )->torch.Tensor: # (7, T, n_mels) or (B, 7, T, n_mels): log-mel W,Y,Z,X then IV y,z,x
     "Log-mel spectrograms and mel-binned, energy-normalised intensity vectors (DCASE2023 baseline)."
     x = _as_audio(x)
-    if x.requires_grad and torch.is_grad_enabled():
-        raise ValueError("foa_features is not differentiable: pass audio that does not require grad (x.detach())")
-    if workers is not None and workers < 1: raise ValueError(f"workers must be at least 1, got {workers}")
     blocks = _blocks(x, cfg)
-    if workers is None: workers = min(2, torch.get_num_threads())
-    workers = min(workers, len(blocks)) if x.device.type == 'cpu' else 1
+    workers = _block_workers(x, blocks, workers, 'foa_features')
     out = x.new_empty(*x.shape[:-2], 7, cfg.n_frames(x.shape[-1]), cfg.n_mels)
     _run_blocks(functools.partial(_foa_block, x, cfg, out), blocks, workers)
     return out
@@ -244,27 +273,34 @@ def nipd_scale(cfg:FeatureConfig=MIC_SALSA_LITE, # SALSA-lite settings: bins, ni
     return torch.where(freqs <= cfg.nipd_fmax, -cfg.c/(2*math.pi*freqs*cfg.mic_distance), torch.zeros_like(freqs))
 
 # %% ../nbs/12_features.ipynb #9b6210a7
+def _salsa_block(x:torch.Tensor, cfg:FeatureConfig, scale:torch.Tensor, out:torch.Tensor, t0:int, t1:int):
+    "Write SALSA-lite of frames t0..t1-1 of x (..., 4, N) into out (..., 7, T, F); scale is `nipd_scale(cfg)`."
+    (lo, hi), k = cfg.salsa_bins, max(0, cfg.nipd_bin + 1 - cfg.salsa_bins[0])  # k: columns that carry a NIPD
+    spec = torch.fft.rfft(_frames(x, cfg, t0, t1)*_window(cfg, str(x.device), x.dtype))[..., lo:hi]  # (..., 4, t, F)
+    block = out[..., t0:t1, :]
+    block[..., :4, :, :] = _log_power(spec.real**2 + spec.imag**2, cfg)
+    block[..., 4:, :, :k] = torch.angle(spec[..., 1:, :, :k]*spec[..., :1, :, :k].conj())*scale[:k]
+    block[..., 4:, :, k:] = 0                                                # no NIPD above nipd_fmax
+
 def salsa_lite(x:torch.Tensor, # (4, N) or (B, 4, N) MIC audio, capsules 1..4
                cfg:FeatureConfig=MIC_SALSA_LITE, # SALSA-lite settings (fmt 'mic'), e.g. `MIC_SALSA_LITE`
+               workers:int|None=None, # CPU threads, one torch thread each; None: torch.get_num_threads(); 1: caller's thread
               )->torch.Tensor: # (7, T, F) or (B, 7, T, F), F = cfg.n_bins: log-spectra 1..4, NIPD 2..4
     "SALSA-lite: log-linear power spectra and normalised inter-channel phase differences relative to capsule 1."
     x = _as_audio(x)
-    lo, hi = cfg.salsa_bins
-    scale = nipd_scale(cfg, x.device, x.dtype)
-    out = []
-    for spec in _stft_blocks(x, cfg):
-        spec = spec[..., lo:hi]                                 # (..., 4, t, F)
-        logspec = _log_power(spec.real**2 + spec.imag**2, cfg)
-        phase = torch.angle(spec[..., 1:, :, :]*spec[..., :1, :, :].conj())
-        out.append(torch.cat([logspec, phase*scale], -3))
-    return torch.cat(out, -2)
+    blocks = _blocks(x, cfg)
+    workers = _block_workers(x, blocks, workers, 'salsa_lite')
+    out = x.new_empty(*x.shape[:-2], 7, cfg.n_frames(x.shape[-1]), cfg.n_bins)
+    _run_blocks(functools.partial(_salsa_block, x, cfg, nipd_scale(cfg, x.device, x.dtype), out), blocks, workers)
+    return out
 
 # %% ../nbs/12_features.ipynb #e7a855a9
 def extract_features(x:torch.Tensor, # (4, N) or (B, 4, N) audio in the format of `cfg.fmt`
                      cfg:FeatureConfig=FOA_BASELINE, # feature settings; `cfg.fmt` picks the extractor
+                     workers:int|None=None, # CPU threads, one torch thread each; None: torch.get_num_threads(); 1: caller's thread
                     )->torch.Tensor: # (7, T, cfg.n_bins) or (B, 7, T, cfg.n_bins)
     "Features of `cfg.fmt`: `foa_features` or `salsa_lite`."
-    return foa_features(x, cfg) if cfg.fmt == 'foa' else salsa_lite(x, cfg)
+    return (foa_features if cfg.fmt == 'foa' else salsa_lite)(x, cfg, workers)
 
 # %% ../nbs/12_features.ipynb #9212fbc6
 def _wav_truncation(path:Path)->tuple|None:
