@@ -199,7 +199,7 @@ _POOL, _POOL_LOCK = None, threading.Lock() # (size, executor) of the block threa
 def _forget_pool():
     global _POOL, _POOL_LOCK
     _POOL, _POOL_LOCK = None, threading.Lock()
-os.register_at_fork(after_in_child=_forget_pool)                            # a forked child has none of these threads
+if hasattr(os, 'register_at_fork'): os.register_at_fork(after_in_child=_forget_pool)  # a forked child has no such threads
 
 def _block_pool(size:int)->ThreadPoolExecutor:
     "The process's pool of at least `size` threads that run torch single-threaded, started on first use."
