@@ -143,9 +143,11 @@ def _blocks(x:torch.Tensor, cfg:FeatureConfig)->list: # [(t0, t1), ...] covering
     frames = max(1, _BLOCK*4*(1 if x.device.type == 'cpu' else 8)//signals)
     return [(t0, min(t0 + frames, T)) for t0 in range(0, T, frames)]
 
+def _stft_block(x:torch.Tensor, cfg:FeatureConfig, t0:int, t1:int)->torch.Tensor: # (..., N) -> (..., t1-t0, F) complex
+    return torch.fft.rfft(_frames(x, cfg, t0, t1)*_window(cfg, str(x.device), x.dtype))
+
 def _stft_blocks(x:torch.Tensor, cfg:FeatureConfig): # yields (..., t, F) complex, block after block
-    window = _window(cfg, str(x.device), x.dtype)
-    for t0, t1 in _blocks(x, cfg): yield torch.fft.rfft(_frames(x, cfg, t0, t1)*window)
+    for t0, t1 in _blocks(x, cfg): yield _stft_block(x, cfg, t0, t1)
 
 def stft(x:torch.Tensor, # (..., N) real audio
          cfg:FeatureConfig=FOA_BASELINE, # uses its n_fft, hop (samples) and Hann window length win (samples)
@@ -238,17 +240,22 @@ def _run_blocks(fn, # called as fn(t0, t1) for every block
             except BaseException:
                 with lock: todo = iter(())                                  # stop the other threads too
                 raise
-    futures = [_block_pool(workers).submit(work) for _ in range(workers)]
+    pool = _block_pool(workers)
+    futures = [pool.submit(work) for _ in range(workers)]
     wait(futures)                                                           # no thread still writes when we return
     for f in futures: f.result()
 
-def _block_workers(x:torch.Tensor, blocks:list, workers:int|None, name:str)->int:
-    "Check the audio and `workers` of a block-wise extractor; the number of threads to use."
+def _blockwise(block, # called as block(out, t0, t1): writes the features of frames t0..t1-1 into out
+               x:torch.Tensor, cfg:FeatureConfig, workers:int|None, name:str)->torch.Tensor: # (..., 7, T, cfg.n_bins)
+    "Run a block-wise extractor over all frames of x (..., 4, N) on `workers` threads (None: torch's thread count)."
     if x.requires_grad and torch.is_grad_enabled():
         raise ValueError(f"{name} is not differentiable: pass audio that does not require grad (x.detach())")
     if workers is not None and workers < 1: raise ValueError(f"workers must be at least 1, got {workers}")
-    if x.device.type != 'cpu': return 1
-    return min(torch.get_num_threads() if workers is None else workers, len(blocks))
+    blocks = _blocks(x, cfg)
+    workers = min(torch.get_num_threads() if workers is None else workers, len(blocks)) if x.device.type == 'cpu' else 1
+    out = x.new_empty(*x.shape[:-2], *cfg.shape(x.shape[-1]))
+    _run_blocks(functools.partial(block, out), blocks, workers)
+    return out
 
 def foa_features(x:torch.Tensor, # (4, N) or (B, 4, N) FOA audio, channels W, Y, Z, X (ACN/SN3D)
                  cfg:FeatureConfig=FOA_BASELINE, # FOA feature settings (fmt 'foa'), e.g. `FOA_BASELINE`
@@ -256,11 +263,7 @@ def foa_features(x:torch.Tensor, # (4, N) or (B, 4, N) FOA audio, channels W, Y,
                 )->torch.Tensor: # (7, T, n_mels) or (B, 7, T, n_mels): log-mel W,Y,Z,X then IV y,z,x
     "Log-mel spectrograms and mel-binned, energy-normalised intensity vectors (DCASE2023 baseline)."
     x = _as_audio(x)
-    blocks = _blocks(x, cfg)
-    workers = _block_workers(x, blocks, workers, 'foa_features')
-    out = x.new_empty(*x.shape[:-2], 7, cfg.n_frames(x.shape[-1]), cfg.n_mels)
-    _run_blocks(functools.partial(_foa_block, x, cfg, out), blocks, workers)
-    return out
+    return _blockwise(functools.partial(_foa_block, x, cfg), x, cfg, workers, 'foa_features')
 
 # %% ../nbs/12_features.ipynb #96e34282
 def nipd_scale(cfg:FeatureConfig=MIC_SALSA_LITE, # SALSA-lite settings: bins, nipd_fmax, c (m/s), mic_distance (m)
@@ -275,8 +278,9 @@ def nipd_scale(cfg:FeatureConfig=MIC_SALSA_LITE, # SALSA-lite settings: bins, ni
 # %% ../nbs/12_features.ipynb #9b6210a7
 def _salsa_block(x:torch.Tensor, cfg:FeatureConfig, scale:torch.Tensor, out:torch.Tensor, t0:int, t1:int):
     "Write SALSA-lite of frames t0..t1-1 of x (..., 4, N) into out (..., 7, T, F); scale is `nipd_scale(cfg)`."
-    (lo, hi), k = cfg.salsa_bins, max(0, cfg.nipd_bin + 1 - cfg.salsa_bins[0])  # k: columns that carry a NIPD
-    spec = torch.fft.rfft(_frames(x, cfg, t0, t1)*_window(cfg, str(x.device), x.dtype))[..., lo:hi]  # (..., 4, t, F)
+    lo, hi = cfg.salsa_bins
+    k = max(0, cfg.nipd_bin + 1 - lo)                                       # columns that carry a NIPD
+    spec = _stft_block(x, cfg, t0, t1)[..., lo:hi]                          # (..., 4, t, F)
     block = out[..., t0:t1, :]
     block[..., :4, :, :] = _log_power(spec.real**2 + spec.imag**2, cfg)
     block[..., 4:, :, :k] = torch.angle(spec[..., 1:, :, :k]*spec[..., :1, :, :k].conj())*scale[:k]
@@ -288,11 +292,8 @@ def salsa_lite(x:torch.Tensor, # (4, N) or (B, 4, N) MIC audio, capsules 1..4
               )->torch.Tensor: # (7, T, F) or (B, 7, T, F), F = cfg.n_bins: log-spectra 1..4, NIPD 2..4
     "SALSA-lite: log-linear power spectra and normalised inter-channel phase differences relative to capsule 1."
     x = _as_audio(x)
-    blocks = _blocks(x, cfg)
-    workers = _block_workers(x, blocks, workers, 'salsa_lite')
-    out = x.new_empty(*x.shape[:-2], 7, cfg.n_frames(x.shape[-1]), cfg.n_bins)
-    _run_blocks(functools.partial(_salsa_block, x, cfg, nipd_scale(cfg, x.device, x.dtype), out), blocks, workers)
-    return out
+    block = functools.partial(_salsa_block, x, cfg, nipd_scale(cfg, x.device, x.dtype))
+    return _blockwise(block, x, cfg, workers, 'salsa_lite')
 
 # %% ../nbs/12_features.ipynb #e7a855a9
 def extract_features(x:torch.Tensor, # (4, N) or (B, 4, N) audio in the format of `cfg.fmt`
