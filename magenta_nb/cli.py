@@ -27,6 +27,11 @@ def _positive_int(s:str)->int:
     if v < 0: raise argparse.ArgumentTypeError(f'expected a count >= 0, got {s}')
     return v
 
+def _at_least_one(s:str)->int:
+    v = int(s)
+    if v < 1: raise argparse.ArgumentTypeError(f'expected a whole number >= 1, got {s}')
+    return v
+
 def _positive_float(s:str)->float:
     v = float(s)
     if not v > 0: raise argparse.ArgumentTypeError(f'expected a number > 0, got {s}')
@@ -36,12 +41,14 @@ def _positive_float(s:str)->float:
 def _add_synth(sub):
     p = sub.add_parser('synth', help='write a synthetic long-tailed SELD corpus in the STARSS23 layout',
                        description='Synthesise spatial scenes whose class statistics follow the STARSS22 long tail and '
-                       'write OUT_DIR/{foa_dev|mic_dev}/dev-{train,test}-synth/*.wav with '
-                       'OUT_DIR/metadata_dev/dev-{train,test}-synth/*.csv.')
+                       'write OUT_DIR/{foa_dev|mic_dev}/dev-{train,val,test}-synth/*.wav with '
+                       'OUT_DIR/metadata_dev/dev-{train,val,test}-synth/*.csv (dev-val only with --val N > 0).')
     p.add_argument('out_dir', metavar='OUT_DIR', type=Path, help='output folder')
     p.add_argument('--format', dest='fmt', choices=('foa', 'mic'), default='foa', help='audio format')
-    from magenta_nb.synth import DEFAULT_N_TRAIN, DEFAULT_N_TEST
+    from magenta_nb.synth import DEFAULT_N_TRAIN, DEFAULT_N_VAL, DEFAULT_N_TEST
     p.add_argument('--train', type=_positive_int, default=DEFAULT_N_TRAIN, help='number of training recordings')
+    p.add_argument('--val', type=_positive_int, default=DEFAULT_N_VAL,
+                   help='number of validation recordings (dev-val-synth; sampled scenes only)')
     p.add_argument('--test', type=_positive_int, default=DEFAULT_N_TEST, help='number of test recordings')
     p.add_argument('--duration', type=_positive_float, default=60.0, help='seconds per recording')
     p.add_argument('--seed', type=int, default=0, help='random seed (same seed, same bytes)')
@@ -51,7 +58,7 @@ def _add_synth(sub):
 
 def _run_synth(a):
     from magenta_nb.synth import synthesize_dataset
-    out = synthesize_dataset(a.out_dir, fmt=a.fmt, n_train=a.train, n_test=a.test, duration=a.duration, seed=a.seed,
+    out = synthesize_dataset(a.out_dir, fmt=a.fmt, n_train=a.train, n_val=a.val, n_test=a.test, duration=a.duration, seed=a.seed,
                              from_metadata=a.from_metadata, progress=True)
     print(f'wrote {out}')
 
@@ -172,18 +179,23 @@ def _add_ablate(sub):
     p = sub.add_parser('ablate', help="the paper's ablation: train variants x seeds and print Table 1",
                        description='Train loss variants x seeds on one dataset and write Table 1 (markdown, CSV), '
                        'Fig. 1 and Fig. 3 to --out. Finished runs are skipped when re-run.')
-    p.add_argument('--preset', choices=('quick', 'paper'), default='quick',
-                   help='quick: A0 vs M4 on a synthetic corpus, ~15 min on a 2-core CPU; paper: 10 variants x 5 seeds')
+    from magenta_nb.experiments import PRESETS
+    p.add_argument('--preset', choices=tuple(PRESETS), default='quick',
+                   help='; '.join(f'{n}: {", ".join(e.variants)} x {len(e.seeds)} seeds' for n, e in PRESETS.items())
+                   + ' (see the experiments notebook)')
     p.add_argument('--data-root', type=Path, default=None, metavar='DIR',
                    help="STARSS-layout folder (e.g. STARSS23); default: the preset's synthetic corpus, written to OUT/data")
     p.add_argument('--out', type=Path, default=Path('runs/ablation'), metavar='DIR', help='output folder')
+    p.add_argument('--jobs', type=_at_least_one, default=None, metavar='N',
+                   help='runs trained side by side in separate processes, each with cores/N torch threads '
+                        '(default: one per CPU core, or 1 on a GPU)')
     p.add_argument('--no-progress', action='store_true', help='no progress bars')
     p.set_defaults(run=_run_ablate)
 
 def _run_ablate(a):
     from magenta_nb.experiments import run_ablation
     if a.data_root is not None and not a.data_root.is_dir(): raise ValueError(f'--data-root {a.data_root} is not a folder')
-    run_ablation(a.preset, data_root=a.data_root, out_dir=a.out, progress=not a.no_progress)
+    run_ablation(a.preset, data_root=a.data_root, out_dir=a.out, jobs=a.jobs, progress=not a.no_progress)
 
 # %% ../nbs/40_cli.ipynb #a011fe91
 _SUBCOMMANDS = [_add_synth, _add_score, _add_train, _add_evaluate, _add_infer, _add_ablate]

@@ -4,19 +4,24 @@
 
 # %% ../nbs/31_experiments.ipynb #ef484bec
 from __future__ import annotations
-import json, time, csv, math
-from dataclasses import dataclass, field, replace
+import json, time, csv, math, os
+import multiprocessing as mp
+from concurrent.futures import ProcessPoolExecutor, wait, FIRST_COMPLETED
+from dataclasses import dataclass, field, fields, replace, asdict
 from pathlib import Path
 import numpy as np
 import torch
 from .metadata import CLASSES
 from .losses import VARIANTS
 from .model import ModelConfig, SELDNET_BASELINE, SELDNET_SMALL, SELDNET_TINY
-from .learner import TrainConfig, PAPER_RECIPE, QUICK_RECIPE, train_variant, load_model, evaluate
+from .synth import SynthConfig, SYNTH_DEFAULT
+from .learner import TrainConfig, PAPER_RECIPE, QUICK_RECIPE, train_variant, load_model, evaluate, resolve_device
+from tqdm.auto import tqdm
 
 # %% auto #0
-__all__ = ['PRESETS', 'ExperimentConfig', 'run_one', 'summarize', 'table1_markdown', 'table1_csv', 'plot_per_class',
-           'run_ablation', 'per_class_report']
+__all__ = ['SYNTH_BALANCED', 'PRESETS', 'ExperimentConfig', 'run_one', 'summarize', 'table1_markdown', 'table1_csv',
+           'paired_differences', 'paired_markdown', 'class_groups', 'group_scores', 'group_report', 'validation_gain',
+           'converged', 'plot_per_class', 'run_ablation', 'per_class_report', 'ablation_report']
 
 # %% ../nbs/31_experiments.ipynb #2087974a
 @dataclass(frozen=True)
@@ -29,9 +34,11 @@ class ExperimentConfig:
     model:ModelConfig=SELDNET_BASELINE # SELDNet size for every run
     fmt:str='foa'                     # audio format of the data
     synth_train:int=20                # synthetic corpus (when no data root is given): training recordings,
+    synth_val:int=0                   # validation recordings (checkpoint selection; 0: select on the test split),
     synth_test:int=10                 # test recordings,
     synth_duration:float=60.0         # and seconds per recording
     synth_seed:int=0                  # seed of the synthetic corpus
+    synth:SynthConfig|None=None       # scene settings of the synthetic corpus; None: `SYNTH_DEFAULT` (STARSS22 long tail)
     fig3_variants:tuple=('A0', 'M4')  # variants drawn in Fig. 3
 
     def __post_init__(self):
@@ -40,13 +47,18 @@ class ExperimentConfig:
         if not self.seeds: raise ValueError('an experiment needs at least one seed')
 
 # %% ../nbs/31_experiments.ipynb #38248af6
+SYNTH_BALANCED = replace(SYNTH_DEFAULT, class_shares=(1.,) * len(SYNTH_DEFAULT.class_shares)) # every class equally often
+
 PRESETS = {
-    'quick': ExperimentConfig('quick', variants=('A0', 'M4'), seeds=(0,), train=QUICK_RECIPE,
-                              model=SELDNET_SMALL,
-                              synth_train=48, synth_test=12, synth_duration=60.0),
+    'quick': ExperimentConfig('quick', variants=('A0', 'M4'), seeds=(0, 1, 2), train=QUICK_RECIPE,
+                              model=SELDNET_SMALL, synth_train=48, synth_val=8, synth_test=12),
+    'cpu-hour': ExperimentConfig('cpu-hour', variants=('A0', 'A3', 'M4'), seeds=(0, 1, 2), train=QUICK_RECIPE,
+                                 model=SELDNET_SMALL, synth_train=96, synth_val=12, synth_test=24),
+    'balanced': ExperimentConfig('balanced', variants=('A0',), seeds=(0, 1, 2), train=QUICK_RECIPE,
+                                 model=SELDNET_SMALL, synth_train=96, synth_val=12, synth_test=24, synth=SYNTH_BALANCED),
     'paper': ExperimentConfig('paper', variants=('A0', 'I0', 'A1', 'A2', 'A3', 'A4', 'M1', 'M2', 'M3', 'M4'),
                               seeds=(0, 1, 2, 3, 4), train=PAPER_RECIPE, model=SELDNET_BASELINE,
-                              synth_train=200, synth_test=50, synth_duration=60.0),
+                              synth_train=200, synth_val=25, synth_test=50, synth_duration=60.0),
 }
 
 # %% ../nbs/31_experiments.ipynb #534a786d
@@ -55,20 +67,29 @@ def run_one(data_root,             # STARSS-layout folder
             variant:str,           # loss variant
             seed:int,              # seed of weights, data order and augmentation
             exp:ExperimentConfig,  # recipe, model and format shared by all runs
-            test_split='dev-test', # split validated every epoch and scored at the end
+            valid_split='dev-val', # split that selects the best checkpoint (validated every `valid_every` epochs)
+            test_split='dev-test', # split scored once, with the best checkpoint
             progress:bool=True,    # progress bars
+            on_epoch=None,         # called with each epoch's history row (see `Learner.fit`)
            )->dict:                # the contents of `result.json`
     "Train one variant with one seed (resuming if interrupted) and score its best checkpoint; cached in `result.json`."
     run_dir = Path(run_dir); done = run_dir/'result.json'
     if done.exists(): return json.loads(done.read_text())
     t0 = time.time()
     cfg = replace(exp.train, variant=variant, seed=seed)
-    learn = train_variant(data_root, run_dir, cfg, exp.model, fmt=exp.fmt, valid_split=test_split, progress=progress)
+    learn = train_variant(data_root, run_dir, cfg, exp.model, fmt=exp.fmt, valid_split=valid_split, progress=progress,
+                          on_epoch=on_epoch)
     model, state = load_model(run_dir/'best.pt')
-    scores = evaluate(model, learn.valid_ds, threshold=cfg.threshold)
+    test_ds = learn.valid_ds
+    if test_split != valid_split:
+        from magenta_nb.data import SELDDataset
+        test_ds = SELDDataset(data_root, test_split, fmt=exp.fmt, normalizer=learn.train_ds.normalizer, progress=progress)
+    scores = evaluate(model, test_ds, threshold=cfg.threshold)
     result = {'variant': variant, 'seed': seed, 'epochs': state['epoch'], 'minutes': (time.time() - t0) / 60,
+              'threads': torch.get_num_threads(), 'valid_split': valid_split, 'test_split': test_split,
               **{k: float(scores[k]) for k in ('ER', 'F', 'LE', 'LR', 'SELD')},
               'per_class': {str(c): {k: float(v) for k, v in d.items()} for c, d in scores['per_class'].items()},
+              'valid_curve': [[h['epoch'], h['SELD']] for h in learn.history if 'SELD' in h],
               'counts': learn.counts.tolist()}
     tmp = done.with_suffix('.tmp'); tmp.write_text(json.dumps(result, indent=1)); tmp.replace(done)
     return result
@@ -114,11 +135,84 @@ def table1_csv(rows:list[dict], # output of `summarize`
         for r in rows: w.writerow([r['variant'], r['n']] + [f'{r[k + s]:.6f}' for k, *_ in _COLUMNS for s in ('', '_std')])
     return path
 
+# %% ../nbs/31_experiments.ipynb #f1c90330
+def paired_differences(results:list[dict], # `result.json` dicts
+                       base:str='A0',      # the reference variant
+                       other:str='M4',     # the variant compared with it
+                      )->dict:             # {'seeds': [...], metric: (mean, std), metric + '_per_seed': [...]}
+    "Per-seed difference other − base of every Table 1 metric, with its mean and sample std over the shared seeds."
+    by = {(r['variant'], r['seed']): r for r in results}
+    seeds = sorted(s for v, s in by if v == other and (base, s) in by)
+    out = {'seeds': seeds, 'base': base, 'other': other}
+    for key, *_ in _COLUMNS:
+        d = np.array([by[other, s][key] - by[base, s][key] for s in seeds], dtype=float)
+        out[key + '_per_seed'] = d.tolist()
+        out[key] = (float(d.mean()) if len(d) else float('nan'), float(d.std(ddof=1)) if len(d) > 1 else float('nan'))
+    return out
+
+def paired_markdown(diff:dict, # output of `paired_differences`
+                   )->str:
+    "One markdown table row of paired differences, in the units of Table 1."
+    def cell(key, scale, digits):
+        m, s = (v * scale for v in diff[key])
+        return f'{m:+.{digits}f}' if math.isnan(s) else f'{m:+.{digits}f} ± {s:.{digits}f}'
+    return (f"| {diff['other']} − {diff['base']} (paired) | {len(diff['seeds'])} | "
+            + ' | '.join(cell(k, scale, d) for k, _, scale, d in _COLUMNS) + ' |')
+
+# %% ../nbs/31_experiments.ipynb #0e78233b
+def class_groups(counts, # (C,) active frames per class in the training split
+                )->dict: # {'head': class indices, 'middle': ..., 'tail': ...}, most frequent first
+    "Head, middle and tail classes: the most frequent round(C/3) classes, the rarest round(C/3), and the rest."
+    order = np.argsort(-np.asarray(counts, dtype=float), kind='stable'); k = round(len(order) / 3)
+    return {'head': order[:k].tolist(), 'middle': order[k:len(order) - k].tolist(), 'tail': order[len(order) - k:].tolist()}
+
+def group_scores(results:list[dict], # `result.json` dicts
+                 variant:str,        # which variant
+                )->dict:             # {(group, 'F' or 'LR'): (mean, std) over seeds}
+    "Per class group, F≤20° and LR_CD averaged over the group's classes, then mean and std over seeds."
+    rs = [r for r in results if r['variant'] == variant]
+    out = {}
+    for g, idx in class_groups(results[0]['counts']).items():
+        for key in ('F', 'LR'):
+            x = np.array([np.mean([r['per_class'][str(c)][key] for c in idx]) for r in rs]) if idx else np.array([])
+            out[g, key] = (float(x.mean()) if len(x) else float('nan'), float(x.std(ddof=1)) if len(x) > 1 else float('nan'))
+    return out
+
+def group_report(results:list[dict], # `result.json` dicts
+                 variants=('A0', 'M4'), # variants, one line each
+                )->str:
+    "F≤20° and LR_CD (%) of head, middle and tail classes per variant, mean ± std over seeds."
+    groups = class_groups(results[0]['counts'])
+    names = [CLASSES[c] if len(results[0]['counts']) == len(CLASSES) else str(c) for c in groups['tail']]
+    def fmt(m, s): return f'{100*m:5.1f}' + ('' if math.isnan(s) else f' ± {100*s:4.1f}')
+    lines = [f"{'':<8}" + ''.join(f'{g + " F":>16}{g + " LR":>16}' for g in groups) + f"   (tail: {', '.join(names)})"]
+    for v in variants:
+        if not any(r['variant'] == v for r in results): continue
+        s = group_scores(results, v)
+        lines.append(f'{v:<8}' + ''.join(f'{fmt(*s[g, "F"]):>16}{fmt(*s[g, "LR"]):>16}' for g in groups))
+    return '\n'.join(lines)
+
+# %% ../nbs/31_experiments.ipynb #486a2950
+def validation_gain(curve, # [[epoch, validation SELD], ...] of one run (`result.json`'s `valid_curve`)
+                    last:float=0.2, # share of the epochs at the end
+                   )->float: # how much the best validation SELD error improved during the last epochs
+    "Best validation SELD error before the last `last` share of the epochs, minus the best over all epochs."
+    epochs = curve[-1][0]; cut = epochs - max(1, round(last * epochs))
+    before = [s for e, s in curve if e <= cut]
+    if not before: raise ValueError(f'no validated epoch before epoch {cut}: validate more often to judge convergence')
+    return min(before) - min(s for _, s in curve)
+
+def converged(curve, # [[epoch, validation SELD], ...]
+              tol:float=0.01, # the improvement that still counts as learning
+              last:float=0.2)->bool: # share of the epochs at the end
+    "True when the best validation SELD error improved by less than `tol` over the last `last` of the epochs."
+    return validation_gain(curve, last) < tol
+
 # %% ../nbs/31_experiments.ipynb #6dd89f4b
 def plot_per_class(results:list[dict], # `result.json` dicts
                    variants=('A0', 'M4'), # variants to draw, bars side by side
                    ax=None): # matplotlib axis; None makes a figure
-    "Fig. 3: per-class F≤20° (mean over seeds) per variant, classes from head to tail of the training data."
+    "Fig. 3: per-class F≤20° per variant (mean over seeds, error bars one std), classes from head to tail."
     import matplotlib.pyplot as plt
     counts = np.array(results[0]['counts'])
     order = np.argsort(-counts, kind='stable')
@@ -127,8 +221,10 @@ def plot_per_class(results:list[dict], # `result.json` dicts
     for i, v in enumerate(variants):
         rs = [r for r in results if r['variant'] == v]
         if not rs: continue
-        f = np.array([[r['per_class'][str(c)]['F'] for c in range(len(counts))] for r in rs]).mean(0) * 100
-        ax.bar(np.arange(len(counts)) + (i - (len(variants) - 1) / 2) * width, f[order], width, label=v)
+        f = np.array([[r['per_class'][str(c)]['F'] for c in range(len(counts))] for r in rs]) * 100
+        err = f.std(0, ddof=1)[order] if len(rs) > 1 else None
+        ax.bar(np.arange(len(counts)) + (i - (len(variants) - 1) / 2) * width, f.mean(0)[order], width,
+               yerr=err, capsize=2, label=f'{v} ({len(rs)} seed{"s" if len(rs) > 1 else ""})')
     names = [CLASSES[c] if len(counts) == len(CLASSES) else str(c) for c in order]
     ax.set_xticks(np.arange(len(counts)), names, rotation=45, ha='right')
     ax.set(ylabel='F≤20° (%)', title='per-class F≤20°, classes from head to tail')
@@ -140,37 +236,112 @@ def _synthetic_corpus(out_dir:Path, exp:ExperimentConfig, progress:bool)->Path:
     from magenta_nb.synth import synthesize_dataset
     root = out_dir/'data'
     marker = root/'.complete'
-    if not marker.exists():
-        synthesize_dataset(root, fmt=exp.fmt, n_train=exp.synth_train, n_test=exp.synth_test,
-                           duration=exp.synth_duration, seed=exp.synth_seed, progress=progress)
-        marker.write_text(json.dumps({'n_train': exp.synth_train, 'n_test': exp.synth_test,
-                                      'duration': exp.synth_duration, 'seed': exp.synth_seed}))
+    spec = json.loads(json.dumps({'fmt': exp.fmt, 'n_train': exp.synth_train, 'n_val': exp.synth_val,
+                                  'n_test': exp.synth_test, 'duration': exp.synth_duration, 'seed': exp.synth_seed,
+                                  'synth': asdict(exp.synth or SYNTH_DEFAULT)}))
+    if marker.exists():
+        try: found = json.loads(marker.read_text())
+        except ValueError: found = {}
+        diff = sorted(k for k in spec.keys() | found.keys() if spec.get(k) != found.get(k))
+        if diff: raise ValueError(f"{root} holds a synthetic corpus with other settings ({', '.join(diff)}) than preset "
+                                  f"{exp.name!r}; use another output folder")
+        return root
+    synthesize_dataset(root, fmt=exp.fmt, n_train=exp.synth_train, n_val=exp.synth_val, n_test=exp.synth_test,
+                       duration=exp.synth_duration, seed=exp.synth_seed, config=exp.synth, progress=progress)
+    marker.write_text(json.dumps(spec))
     return root
 
 # %% ../nbs/31_experiments.ipynb #2c515d08
+def _cores()->int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, 'sched_getaffinity') else os.cpu_count() or 1
+
+def _has_split(root, split:str, fmt:str)->bool:
+    return any(p.is_dir() and any(p.glob('*.wav')) for p in (Path(root)/f'{fmt}_dev').glob(f'{split}*'))
+
+def _run_in_worker(threads:int, queue, name:str, kwargs:dict)->dict:
+    "One run in a worker process: its own torch thread budget, epoch rows sent to the parent's queue."
+    torch.set_num_threads(threads)
+    kwargs = {**kwargs, 'exp': ExperimentConfig(**kwargs['exp'])}   # sent as fields: the class is the library's
+    report = None if queue is None else (lambda row: queue.put((name, row)))
+    return run_one(**kwargs, progress=False, on_epoch=report)
+
+def _run_all(pending:dict, # {run name: run_one keyword arguments}
+             jobs:int, threads:int, epochs:int, progress:bool)->dict: # {run name: result}
+    "Run `pending` in `jobs` processes of `threads` torch threads each (in this process when jobs is 1)."
+    bars = {n: tqdm(total=epochs, desc=n, position=i, leave=True, disable=not progress, unit='epoch')
+            for i, n in enumerate(pending)}
+    def show(name, row):
+        bars[name].n = row['epoch']
+        if 'SELD' in row: bars[name].set_postfix(valid_SELD=f"{row['SELD']:.3f}", refresh=False)
+        bars[name].refresh()
+    results = {}
+    try:
+        if jobs == 1:
+            before = torch.get_num_threads(); torch.set_num_threads(threads)
+            try:
+                for n, kw in pending.items(): results[n] = run_one(**kw, progress=False, on_epoch=lambda row, n=n: show(n, row))
+            finally: torch.set_num_threads(before)
+            return results
+        from magenta_nb import experiments   # what a spawned worker can import (also when called from a notebook)
+        ctx = mp.get_context('spawn')         # fresh interpreters: no forked torch thread pools, one thread budget each
+        with ctx.Manager() as manager, ProcessPoolExecutor(jobs, mp_context=ctx) as pool:
+            queue = manager.Queue()
+            sent = {n: {**kw, 'exp': {f.name: getattr(kw['exp'], f.name) for f in fields(kw['exp'])}} for n, kw in pending.items()}
+            futures = {pool.submit(experiments._run_in_worker, threads, queue, n, kw): n for n, kw in sent.items()}
+            waiting = set(futures)
+            while waiting:
+                finished, waiting = wait(waiting, timeout=0.5, return_when=FIRST_COMPLETED)
+                while not queue.empty(): show(*queue.get())
+                for f in finished:
+                    try: results[futures[f]] = f.result()
+                    except Exception as e:
+                        for other in waiting: other.cancel()
+                        raise RuntimeError(f'run {futures[f]} failed: {type(e).__name__}: {e}') from e
+        return results
+    finally:
+        for b in bars.values(): b.close()
+
 def run_ablation(preset:str|ExperimentConfig='quick', # a name in `PRESETS` or an `ExperimentConfig`
                  data_root=None,    # STARSS-layout folder (e.g. real STARSS23); None: the preset's synthetic corpus
                  out_dir='runs/ablation', # results, figures, checkpoints (and the synthetic corpus)
-                 progress:bool=True, # progress bars
-                 verbose:bool=True,  # print the table and the per-class report
-                )->dict: # {'results': [...], 'rows': [...], 'table': markdown, 'files': {...}}
-    "Run variants × seeds, then write and print Table 1 and draw Fig. 1 and Fig. 3. Finished runs are skipped."
+                 jobs:int|None=None, # runs trained side by side, in processes; None: one per CPU core on the CPU, 1 on CUDA
+                 progress:bool=True, # progress bars: one line per run
+                 verbose:bool=True,  # print the table and the reports
+                )->dict: # {'results': [...], 'rows': [...], 'table': markdown, 'report': text, 'files': {...}}
+    "Run variants × seeds (side by side), then write and print Table 1 and draw Fig. 1 and Fig. 3. Finished runs are skipped."
     import matplotlib; import matplotlib.pyplot as plt
     from magenta_nb.priors import plot_class_prior
+    from magenta_nb.data import SELDDataset
     exp = PRESETS[preset] if isinstance(preset, str) and preset in PRESETS else preset
     if not isinstance(exp, ExperimentConfig):
         raise ValueError(f"unknown preset {preset!r}; choose one of {', '.join(PRESETS)}")
+    if jobs is not None and jobs < 1: raise ValueError(f'jobs must be at least 1, got {jobs}')
     out_dir = Path(out_dir); out_dir.mkdir(parents=True, exist_ok=True)
     t0 = time.time()
     if data_root is None: data_root = _synthetic_corpus(out_dir, exp, progress)
     elif not Path(data_root).is_dir(): raise ValueError(f'data root {data_root} is not a folder')
-    results = []
-    for seed in exp.seeds:
-        for v in exp.variants:
-            if verbose: print(f'[{exp.name}] {v} seed {seed}', flush=True)
-            results.append(run_one(data_root, out_dir/'runs'/f'{v}-seed{seed}', v, seed, exp, progress=progress))
+    valid_split = 'dev-val' if _has_split(data_root, 'dev-val', exp.fmt) else 'dev-test'
+    notes = [] if valid_split == 'dev-val' else [
+        f'{data_root} has no dev-val split: as in the paper and the DCASE baseline (STARSS23 has none), the best '
+        'checkpoint is chosen on dev-test, the split that is also scored']
+    for split in dict.fromkeys(('dev-train', valid_split, 'dev-test')):   # fill the feature cache once, here
+        SELDDataset(data_root, split, fmt=exp.fmt, progress=progress)
+    runs = {f'{v}-seed{s}': dict(data_root=data_root, run_dir=out_dir/'runs'/f'{v}-seed{s}', variant=v, seed=s, exp=exp,
+                                 valid_split=valid_split) for s in exp.seeds for v in exp.variants}
+    pending = {n: kw for n, kw in runs.items() if not (kw['run_dir']/'result.json').exists()}
+    cuda = resolve_device(exp.train.device).type == 'cuda'
+    if jobs is None: jobs = 1 if cuda else max(1, min(len(pending), _cores()))
+    threads = max(1, _cores() // jobs)
+    if verbose and pending:
+        print(f'[{exp.name}] {len(pending)} of {len(runs)} runs to train, {jobs} at a time, {threads} torch thread(s) each',
+              flush=True)
+    done = _run_all(pending, jobs, threads, exp.train.epochs, progress)
+    results = [done[n] if n in done else json.loads((kw['run_dir']/'result.json').read_text()) for n, kw in runs.items()]
     rows = summarize(results)
     table = table1_markdown(rows)
+    if len(exp.variants) > 1 and len(exp.fig3_variants) == 2 and all(v in exp.variants for v in exp.fig3_variants):
+        table += '\n' + paired_markdown(paired_differences(results, *exp.fig3_variants))
+    report = ablation_report(results, exp, notes)
     files = {'table_md': out_dir/'table1.md', 'table_csv': out_dir/'table1.csv',
              'fig1': out_dir/'fig1_class_prior.png', 'fig3': out_dir/'fig3_per_class_f.png'}
     files['table_md'].write_text(table + '\n')
@@ -183,10 +354,9 @@ def run_ablation(preset:str|ExperimentConfig='quick', # a name in `PRESETS` or a
         fig.tight_layout(); fig.savefig(files['fig3'], dpi=120); plt.close(fig)
     if verbose:
         print(f'\nTable 1 ({exp.name}, data: {data_root}, {time.time() - t0:.0f} s)\n{table}')
-        print('training time per run (min): ' + ', '.join(f"{r['variant']}/seed {r['seed']} {r['minutes']:.1f}" for r in results))
-        print('\n' + per_class_report(results, exp.fig3_variants))
+        print('\n' + report)
         print('\n' + '\n'.join(f'{k}: {v}' for k, v in files.items()))
-    return {'results': results, 'rows': rows, 'table': table, 'files': files}
+    return {'results': results, 'rows': rows, 'table': table, 'report': report, 'files': files}
 
 # %% ../nbs/31_experiments.ipynb #36557f9a
 def per_class_report(results:list[dict],      # `result.json` dicts
@@ -201,4 +371,26 @@ def per_class_report(results:list[dict],      # `result.json` dicts
     for c in order:
         name = CLASSES[c] if len(counts) == len(CLASSES) else str(c)
         lines.append(f'{name:<20}{int(counts[c]):>8}' + ''.join(f'{f[v][c]:>8.1f}' for v in variants))
+    return '\n'.join(lines)
+
+# %% ../nbs/31_experiments.ipynb #7fca9552
+def ablation_report(results:list[dict], # `result.json` dicts
+                    exp:ExperimentConfig, # the experiment they come from
+                    notes:list=(), # lines to print first
+                   )->str:
+    "What `run_ablation` prints under Table 1: notes, class groups, convergence of the baseline, per-class F, run times."
+    lines = list(notes)
+    variants = [v for v in exp.fig3_variants if any(r['variant'] == v for r in results)] or list(exp.variants)
+    lines += ['per class group, F≤20° and LR_CD (%), mean ± std over seeds:', group_report(results, variants), '']
+    base = [r for r in results if r['variant'] == exp.variants[0]]
+    gains = [(r['seed'], validation_gain(r['valid_curve'])) for r in base]
+    ok = all(g < 0.01 for _, g in gains)
+    lines.append(f"convergence of {exp.variants[0]} (best validation SELD gained over the last 20 % of epochs; "
+                 f"converged when < 0.01): " + ', '.join(f'seed {s} {g:.3f}' for s, g in gains)
+                 + (' -> converged' if ok else ' -> NOT converged'))
+    if not ok: lines.append(f'{exp.name}: the baseline is still learning at the end, so this table compares '
+                            'unfinished runs; it is the most that fits this preset\'s budget, not a verdict on the loss')
+    lines += ['', 'per-class F≤20° (%), mean over seeds:', per_class_report(results, variants), '',
+              'training time per run (min): ' + ', '.join(f"{r['variant']}/seed {r['seed']} {r['minutes']:.1f}"
+                                                         f" ({r.get('threads', '?')} thr)" for r in results)]
     return '\n'.join(lines)

@@ -42,11 +42,13 @@ class TrainConfig:
     threshold:float=0.5       # activity threshold when decoding predictions for validation
     min_count:float=0.        # raise class counts below this before computing priors; 0: a class with no active
                               # frame in the training split is an error (the priors are undefined for it)
+    valid_every:int=1         # validate every this many epochs (and always after the last one)
+    channels_last:bool=True   # run the convolutions on channels-last tensors (faster on CPUs and GPUs)
 
     def __post_init__(self):
         if self.variant not in VARIANTS:
             raise ValueError(f"unknown loss variant {self.variant!r}; choose one of {', '.join(VARIANTS)}")
-        for name in ('epochs', 'batch_size'):
+        for name in ('epochs', 'batch_size', 'valid_every'):
             if getattr(self, name) < 1: raise ValueError(f'TrainConfig.{name} must be >= 1, got {getattr(self, name)}')
         if not self.lr > 0: raise ValueError(f'TrainConfig.lr must be > 0, got {self.lr}')
 
@@ -174,6 +176,7 @@ class Learner:
         if config.min_count > 0: counts = np.maximum(counts, config.min_count)
         self.counts = torch.as_tensor(counts, dtype=torch.float32)
         self.model = model.to(self.device)
+        if config.channels_last: self.model.to(memory_format=torch.channels_last)
         try: self.loss_fn = ADPITLoss(config.variant, self.counts).to(self.device)
         except ValueError as e:
             if not (counts > 0).all():
@@ -249,6 +252,7 @@ def _train_epoch(self:Learner)->float: # mean training loss of the epoch
     bar = tqdm(dl, desc=f'epoch {self.epoch+1}/{cfg.epochs} [{cfg.variant}]', leave=False, disable=not self.progress)
     for xb, yb in bar:
         xb, yb = xb.to(self.device, non_blocking=True), yb.to(self.device, non_blocking=True)
+        if cfg.channels_last: xb = xb.contiguous(memory_format=torch.channels_last)
         with torch.autocast(self.device.type, enabled=self.use_amp):
             out = self.ddp_model(xb)
         loss = self.loss_fn(out.float(), yb)
@@ -268,15 +272,19 @@ Learner.train_epoch = _train_epoch
 # %% ../nbs/30_learner.ipynb #9ca08e8d
 def _fit(self:Learner, resume:bool=False, # continue from `out_dir/last.pt` when it exists
          stop_after:int|None=None,         # return after this many epochs of this call (simulates a kill)
+         on_epoch=None,                    # called with each epoch's history row (rank 0), e.g. to report progress
         )->list[dict]:                     # the history: one dict per epoch (loss, validation scores)
-    "Train until `config.epochs`, validating and checkpointing after every epoch."
+    "Train until `config.epochs`, checkpointing after every epoch and validating every `config.valid_every`."
     cfg = self.config
     last = self.out_dir/'last.pt' if self.out_dir else None
-    if resume and last is not None and last.exists(): self.load_state_dict(load_checkpoint(last, self.device))
+    if resume and last is not None and last.exists():
+        self.load_state_dict(load_checkpoint(last, self.device))
+        if self.progress: tqdm.write(f'{self.out_dir}: resuming from epoch {self.epoch}')
     done = 0
     while self.epoch < cfg.epochs and (stop_after is None or done < stop_after):
         row = {'epoch': self.epoch + 1, 'loss': self.train_epoch(), 'lr': self.sched.get_last_lr()[0]}
-        if self.rank == 0 and self.valid_ds is not None:
+        validate = (self.epoch + 1) % cfg.valid_every == 0 or self.epoch + 1 == cfg.epochs
+        if self.rank == 0 and self.valid_ds is not None and validate:
             scores = evaluate(self.model, self.valid_ds, threshold=cfg.threshold)
             row.update({k: float(scores[k]) for k in ('ER', 'F', 'LE', 'LR', 'SELD')})
         self.epoch += 1; done += 1
@@ -291,6 +299,7 @@ def _fit(self:Learner, resume:bool=False, # continue from `out_dir/last.pt` when
                 (self.out_dir/'history.json').write_text(json.dumps(self.history, indent=1))
             if self.progress:
                 tqdm.write(' '.join(f'{k} {v:.4g}' if isinstance(v, float) else f'{k} {v}' for k, v in row.items()))
+            if on_epoch is not None: on_epoch(row)
         if self.world > 1: dist.barrier()
     return self.history
 
@@ -307,6 +316,8 @@ def train_variant(data_root,                   # STARSS-layout folder (real or s
                   resume:bool=True,            # continue from `out_dir/last.pt` if present
                   cache_dir=None,              # feature cache (default: inside `data_root`)
                   progress:bool=True,          # progress bars
+                  on_epoch=None,               # called with each epoch's history row (see `Learner.fit`)
+                  stop_after:int|None=None,    # return after this many epochs of this call (simulates a kill)
                  )->Learner:
     "Train one loss variant on a STARSS-layout folder; returns the fitted `Learner`."
     from magenta_nb.data import SELDDataset
@@ -323,7 +334,7 @@ def train_variant(data_root,                   # STARSS-layout folder (real or s
     extra = {'fmt': fmt, 'feature_config': _plain(train_ds.feature_config),
              'normalizer': train_ds.normalizer.state_dict()}
     learn = Learner(model, train_ds, valid_ds, config, out_dir=out_dir, extra_state=extra, progress=progress)
-    learn.fit(resume=resume)
+    learn.fit(resume=resume, stop_after=stop_after, on_epoch=on_epoch)
     return learn
 
 # %% ../nbs/30_learner.ipynb #72557419
@@ -336,6 +347,7 @@ def load_model(checkpoint, # a checkpoint written by `Learner` (`best.pt` or `la
     cfg = ModelConfig(**{k: tuple(v) if isinstance(v, list) else v for k, v in state['model_config'].items()})
     model = SELDNet(cfg, in_channels=state['in_channels'], n_bins=state['n_bins'], n_classes=state['n_classes'])
     model.load_state_dict(state['model'])
+    if state.get('train_config', {}).get('channels_last'): model.to(memory_format=torch.channels_last) # as validated
     return model.to(device).eval(), state
 
 # %% ../nbs/30_learner.ipynb #97f028e7

@@ -16,10 +16,10 @@ from .priors import STARSS22_TRAIN_COUNTS
 
 # %% auto #0
 __all__ = ['GENERATORS', 'EVENT_RMS', 'FADE_S', 'LABEL_HOP_S', 'MIC_RADIUS', 'MIC_CAPSULES', 'SPEED_OF_SOUND', 'DELAY_STEP',
-           'SYNTH_DEFAULT', 'SYNTH_TINY', 'DEFAULT_N_TRAIN', 'DEFAULT_N_TEST', 'generate_event', 'foa_gains',
-           'interpolate_directions', 'render_foa', 'mic_positions', 'mic_delays', 'fractional_delay', 'render_mic',
-           'diffuse_noise', 'room_response', 'SynthConfig', 'class_selection_probs', 'sample_scene', 'render_scene',
-           'synthesize_scene', 'plot_scene', 'synthesize_dataset']
+           'SYNTH_DEFAULT', 'SYNTH_TINY', 'DEFAULT_N_TRAIN', 'DEFAULT_N_VAL', 'DEFAULT_N_TEST', 'generate_event',
+           'foa_gains', 'interpolate_directions', 'render_foa', 'mic_positions', 'mic_delays', 'fractional_delay',
+           'render_mic', 'diffuse_noise', 'room_response', 'SynthConfig', 'class_selection_probs', 'sample_scene',
+           'render_scene', 'synthesize_scene', 'plot_scene', 'synthesize_dataset']
 
 # %% ../nbs/11_synth.ipynb #5b99c971
 def _seconds(n, sr): return np.arange(n) / sr
@@ -710,7 +710,7 @@ def plot_scene(events:Events, # the event table of one scene
     return fig
 
 # %% ../nbs/11_synth.ipynb #f41f325a
-DEFAULT_N_TRAIN, DEFAULT_N_TEST = 20, 5     # sampled scenes per split when not given
+DEFAULT_N_TRAIN, DEFAULT_N_VAL, DEFAULT_N_TEST = 20, 0, 5  # sampled scenes per split when not given
 
 def _metadata_jobs(root, n_train, n_test):
     "(split, stem, csv path) of the annotation files under a `from_metadata` folder, capped per split."
@@ -738,6 +738,7 @@ def synthesize_dataset(out_dir, # dataset root to write (created if needed)
                        fmt:str='foa', # 'foa' or 'mic'
                        n_train:int|None=None, # train files: sampled scenes (default 20) or cap on from_metadata files
                        n_test:int|None=None, # test files: sampled scenes (default 5) or cap on from_metadata files
+                       n_val:int|None=None, # validation files (sampled scenes only; default 0): dev-val-synth
                        duration:float=60.0, # seconds per sampled scene (a multiple of 0.1 s)
                        seed:int=0, # same seed, same bytes
                        from_metadata=None, # folder of real annotations (dev-train*/dev-test* CSVs) to replay
@@ -748,20 +749,24 @@ def synthesize_dataset(out_dir, # dataset root to write (created if needed)
     "Write a synthetic SELD dataset (wav + DCASE CSV) in the STARSS23 layout."
     if fmt not in ('foa', 'mic'): raise ValueError(f"synthesize_dataset: fmt must be 'foa' or 'mic', got {fmt!r}")
     if bit_depth not in (16, 32): raise ValueError(f'synthesize_dataset: bit_depth must be 16 or 32, got {bit_depth!r}')
-    _check_count('n_train', n_train); _check_count('n_test', n_test)
+    _check_count('n_train', n_train); _check_count('n_test', n_test); _check_count('n_val', n_val)
     if not isinstance(seed, (int, np.integer)) or isinstance(seed, bool) or seed < 0:
         raise ValueError(f'synthesize_dataset: seed must be a non-negative integer, got {seed!r}')
     try: config = replace(config or SYNTH_DEFAULT, fmt=fmt, duration_s=float(duration))
     except (TypeError, ValueError) as e: raise ValueError(f'synthesize_dataset: {e}') from None
     if from_metadata is None:
         counts = {'train': DEFAULT_N_TRAIN if n_train is None else n_train,
+                  'val': DEFAULT_N_VAL if n_val is None else n_val,
                   'test': DEFAULT_N_TEST if n_test is None else n_test}
-        prefix = {'train': 'fold1_room1', 'test': 'fold2_room1'}
-        jobs = [(split, f'{prefix[split]}_mix{i + 1:03d}', None) for split in ('train', 'test') for i in range(counts[split])]
+        prefix = {'train': 'fold1_room1', 'val': 'fold3_room1', 'test': 'fold2_room1'}
+        jobs = [(split, f'{prefix[split]}_mix{i + 1:03d}', None) for split in counts for i in range(counts[split])]
+    elif n_val: raise ValueError('synthesize_dataset: n_val needs sampled scenes; from_metadata replays only the '
+                                 'dev-train and dev-test annotations it is given')
     else: jobs = _metadata_jobs(from_metadata, n_train, n_test)
     out_dir = Path(out_dir)
+    splits = ['train', 'test'] + (['val'] if any(s == 'val' for s, _, _ in jobs) else [])
     folders = {split: (out_dir/f'{fmt}_dev'/f'dev-{split}-synth', out_dir/'metadata_dev'/f'dev-{split}-synth')
-               for split in ('train', 'test')}
+               for split in splits}
     for split, (wav_dir, csv_dir) in folders.items():
         planned = {stem for s, stem, _ in jobs if s == split}
         stale = sorted(p for d, ext in ((wav_dir, '.wav'), (csv_dir, '.csv')) if d.is_dir()
@@ -769,8 +774,8 @@ def synthesize_dataset(out_dir, # dataset root to write (created if needed)
         if stale: raise ValueError(f'synthesize_dataset: {stale[0]} is left from another run and would be mixed into '
                                    f'this dataset; write to a new out_dir or delete {stale[0].parent}')
         wav_dir.mkdir(parents=True, exist_ok=True); csv_dir.mkdir(parents=True, exist_ok=True)
-    split_code = {'train': 0, 'test': 1}
-    index = {'train': 0, 'test': 0}
+    split_code = {'train': 0, 'test': 1, 'val': 2}   # val last: adding a validation split changes no other file
+    index = dict.fromkeys(split_code, 0)
     for split, stem, csv in tqdm(jobs, desc=f'synth {fmt}', unit='file', disable=not progress):
         file_seed = np.random.SeedSequence([int(seed), split_code[split], index[split]])
         index[split] += 1

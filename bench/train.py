@@ -1,0 +1,169 @@
+"""Benchmark: training throughput of the quick preset's model and batch on this machine, in chunks (5 s) per second.
+
+Measures, in one run and on the same synthetic corpus:
+  1. plain loop      one process, torch's default threads, contiguous tensors; SELDNet (quick preset's size), the M4
+                     ADPIT loss and Adam, over batches already in memory;
+  2. settings        the same bare step with each memory format and thread count, to show what helps;
+  3. learner         the Learner's steady-state epoch (data loading, ACS, loss, optimiser; no validation) and a bare
+                     loop with the Learner's own settings (memory format, threads per process), same batches;
+  4. machine-wide    the way `magenta_nb ablate` trains: `jobs` processes side by side, each with its thread budget;
+  5. validation      the time of one validation pass against one training epoch of the quick preset.
+Ends with `learner/bare ratio X` (goal <= 1.10) and `speed-up Y over the plain loop` (machine-wide, goal >= 2.0).
+Not a test: nothing here asserts a time. Run it on a quiet machine.
+
+    python bench/train.py [--recordings 4] [--steps 30] [--jobs N] [--data DIR] [--compile]
+"""
+from __future__ import annotations
+import argparse, os, statistics, tempfile, time
+import multiprocessing as mp
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import replace
+from pathlib import Path
+import torch
+from magenta_nb.adpit import ADPITLoss
+from magenta_nb.data import SELDDataset
+from magenta_nb.experiments import PRESETS, _cores
+from magenta_nb.learner import Learner, evaluate
+from magenta_nb.model import SELDNet
+from magenta_nb.synth import synthesize_dataset
+
+EXP = PRESETS['quick']
+CFG, MODEL = EXP.train, EXP.model
+
+
+def corpus(root:Path, n:int)->Path:
+    if not (root/'foa_dev').is_dir():
+        synthesize_dataset(root, n_train=n, n_val=1, n_test=0, duration=60.0, seed=0, progress=False)
+    return root
+
+
+def datasets(root):
+    train = SELDDataset(root, 'dev-train', acs=True, progress=False)
+    train.normalizer = train.fit_normalizer(progress=False)
+    val = SELDDataset(root, 'dev-val', normalizer=train.normalizer, progress=False)
+    return train, val
+
+
+def batches(ds, bs, n):
+    g = torch.Generator().manual_seed(0)
+    out = []
+    for _ in range(n):
+        idx = torch.randint(len(ds), (bs,), generator=g).tolist()
+        xs, ys = zip(*(ds[i] for i in idx))
+        out.append((torch.stack(xs), torch.stack(ys)))
+    return out
+
+
+def bare_rate(data, counts, channels_last:bool, threads:int, steps:int, compile_model=False)->float:
+    "chunks/s of a bare training step (median over steps after two warm-up steps)."
+    before = torch.get_num_threads(); torch.set_num_threads(threads)
+    try:
+        x0 = data[0][0]
+        model = SELDNet(MODEL, in_channels=x0.shape[1], n_bins=x0.shape[-1], seed=0)
+        if channels_last: model = model.to(memory_format=torch.channels_last)
+        step_model = torch.compile(model) if compile_model else model
+        loss_fn, opt = ADPITLoss('M4', counts), torch.optim.Adam(model.parameters(), lr=CFG.lr)
+        times = []
+        for i in range(steps + 2):
+            x, y = data[i % len(data)]
+            t = time.perf_counter()
+            if channels_last: x = x.contiguous(memory_format=torch.channels_last)
+            loss = loss_fn(step_model(x), y)
+            opt.zero_grad(set_to_none=True); loss.backward(); opt.step()
+            times.append(time.perf_counter() - t)
+        return len(data[0][0]) / statistics.median(times[2:])
+    finally: torch.set_num_threads(before)
+
+
+def learner_rate(train, threads:int, epochs:int)->tuple[float, float]:
+    "chunks/s of the Learner's steady-state epoch (median over epochs after one warm-up epoch), and seconds per epoch."
+    before = torch.get_num_threads(); torch.set_num_threads(threads)
+    try:
+        x0, _ = train[0]
+        model = SELDNet(MODEL, in_channels=x0.shape[0], n_bins=x0.shape[-1], seed=0)
+        learn = Learner(model, train, None, replace(CFG, variant='M4', epochs=epochs + 1), progress=False)
+        times = []
+        for _ in range(epochs + 1):
+            t = time.perf_counter(); learn.train_epoch(); learn.epoch += 1
+            times.append(time.perf_counter() - t)
+        sec = statistics.median(times[1:])
+        return len(train) / sec, sec
+    finally: torch.set_num_threads(before)
+
+
+def _worker(root, threads, epochs, barrier):
+    torch.set_num_threads(threads)
+    train, _ = datasets(root)
+    x0, _ = train[0]
+    model = SELDNet(MODEL, in_channels=x0.shape[0], n_bins=x0.shape[-1], seed=0)
+    learn = Learner(model, train, None, replace(CFG, variant='M4', epochs=epochs + 1), progress=False)
+    learn.train_epoch(); learn.epoch += 1                       # warm-up
+    barrier.wait()
+    t0 = time.perf_counter()
+    for _ in range(epochs): learn.train_epoch(); learn.epoch += 1
+    return len(train) * epochs, t0, time.perf_counter()
+
+
+def machine_rate(root, jobs:int, threads:int, epochs:int)->float:
+    "chunks/s of `jobs` Learner processes side by side (total chunks over the span from the first start to the last end)."
+    ctx = mp.get_context('spawn')
+    with ctx.Manager() as m, ProcessPoolExecutor(jobs, mp_context=ctx) as pool:
+        barrier = m.Barrier(jobs)
+        out = [f.result() for f in [pool.submit(_worker, root, threads, epochs, barrier) for _ in range(jobs)]]
+    return sum(n for n, _, _ in out) / (max(e for _, _, e in out) - min(s for _, s, _ in out))
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument('--recordings', type=int, default=4, help='60 s training recordings of the benchmark corpus')
+    p.add_argument('--steps', type=int, default=30, help='timed steps per bare-loop measurement')
+    p.add_argument('--epochs', type=int, default=3, help='timed epochs per learner measurement')
+    p.add_argument('--jobs', type=int, default=None, help="parallel runs (default: ablate's, one per core)")
+    p.add_argument('--data', type=Path, default=None, help='corpus folder to reuse (default: a temporary one)')
+    p.add_argument('--compile', action='store_true', help='also time torch.compile of the model (slow to compile)')
+    a = p.parse_args()
+    cores = _cores(); jobs = a.jobs or cores; threads = max(1, cores // jobs)
+    default_threads = torch.get_num_threads()
+    with tempfile.TemporaryDirectory() as tmp:
+        root = corpus(a.data or Path(tmp)/'bench', a.recordings)
+        train, val = datasets(root)
+        data = batches(train, CFG.batch_size, 8)
+        counts = torch.as_tensor(train.class_counts(), dtype=torch.float32).clamp_min(CFG.min_count)
+        print(f'quick preset: SELDNet {MODEL.n_filters} filters / GRU {MODEL.rnn_size}, batch {CFG.batch_size}, M4 loss, '
+              f'Adam; {len(train)} training chunks; torch {torch.__version__}, {cores} cores, default threads '
+              f'{default_threads}, load average {os.getloadavg()[0]:.2f}')
+        plain = bare_rate(data, counts, False, default_threads, a.steps)
+        print(f'plain loop ({default_threads} threads, contiguous)          {plain:7.1f} chunks/s')
+        for cl in (False, True):
+            for th in sorted({1, default_threads}):
+                print(f'bare step, {"channels_last" if cl else "contiguous   "}, {th} thread(s)        '
+                      f'{bare_rate(data, counts, cl, th, a.steps):7.1f} chunks/s')
+        if a.compile:
+            t = time.perf_counter(); r = bare_rate(data, counts, CFG.channels_last, threads, a.steps, compile_model=True)
+            print(f'bare step, torch.compile, {threads} thread(s)         {r:7.1f} chunks/s (incl. compile: '
+                  f'{time.perf_counter() - t:.0f} s for the measurement)')
+        learner, epoch_s = learner_rate(train, threads, a.epochs)
+        bare = bare_rate(data, counts, CFG.channels_last, threads, a.steps)
+        print(f'learner epoch ({threads} thread(s), channels_last={CFG.channels_last})  {learner:7.1f} chunks/s')
+        print(f"bare loop, learner's settings                {bare:7.1f} chunks/s")
+        machine = machine_rate(root, jobs, threads, a.epochs)
+        print(f'machine-wide, {jobs} runs x {threads} thread(s) (ablate)    {machine:7.1f} chunks/s')
+        before = torch.get_num_threads(); torch.set_num_threads(threads)
+        x0, _ = train[0]
+        model = SELDNet(MODEL, in_channels=x0.shape[0], n_bins=x0.shape[-1], seed=0).to(memory_format=torch.channels_last)
+        evaluate(model, val)
+        t = time.perf_counter(); evaluate(model, val); val_s = time.perf_counter() - t
+        torch.set_num_threads(before)
+        val_min = sum(r.n_label_frames for r in val.recordings) / 600
+        n_chunks = EXP.synth_train * EXP.synth_duration / 5
+        v = EXP.synth_val * EXP.synth_duration / 60 * val_s / val_min
+        tr = n_chunks * epoch_s / len(train)
+        print(f'validation: {val_s / val_min:.2f} s per recorded minute; quick preset ({EXP.synth_val} x '
+              f'{EXP.synth_duration:.0f} s dev-val, every {CFG.valid_every} epoch(s)): {v / CFG.valid_every:.1f} s of '
+              f'{tr + v / CFG.valid_every:.1f} s per epoch ({v / CFG.valid_every / (tr + v / CFG.valid_every):.0%})')
+    print(f'learner/bare ratio {bare / learner:.2f}')
+    print(f'speed-up {machine / plain:.2f} over the plain loop')
+
+
+if __name__ == '__main__':
+    main()
