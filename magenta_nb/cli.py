@@ -27,6 +27,11 @@ def _positive_int(s:str)->int:
     if v < 0: raise argparse.ArgumentTypeError(f'expected a count >= 0, got {s}')
     return v
 
+def _names(s:str)->list: # comma-separated list, no empty items
+    items = [x.strip() for x in s.split(',')]
+    if not all(items): raise argparse.ArgumentTypeError(f'expected a comma-separated list, got {s!r}')
+    return items
+
 def _at_least_one(s:str)->int:
     v = int(s)
     if v < 1: raise argparse.ArgumentTypeError(f'expected a whole number >= 1, got {s}')
@@ -186,6 +191,10 @@ def _add_ablate(sub):
     p.add_argument('--data-root', type=Path, default=None, metavar='DIR',
                    help="STARSS-layout folder (e.g. STARSS23); default: the preset's synthetic corpus, written to OUT/data")
     p.add_argument('--out', type=Path, default=Path('runs/ablation'), metavar='DIR', help='output folder')
+    p.add_argument('--variants', type=_names, default=None, metavar='V,V',
+                   help="only these of the preset's loss variants, comma-separated (e.g. A0,M4)")
+    p.add_argument('--seeds', type=_names, default=None, metavar='S,S',
+                   help="seeds instead of the preset's, comma-separated whole numbers (e.g. 0,1,2)")
     p.add_argument('--jobs', type=_at_least_one, default=None, metavar='N',
                    help='runs trained side by side in separate processes, each with cores/N torch threads '
                         '(default: one per CPU core, or 1 on a GPU)')
@@ -195,7 +204,15 @@ def _add_ablate(sub):
 def _run_ablate(a):
     from magenta_nb.experiments import run_ablation
     if a.data_root is not None and not a.data_root.is_dir(): raise ValueError(f'--data-root {a.data_root} is not a folder')
-    run_ablation(a.preset, data_root=a.data_root, out_dir=a.out, jobs=a.jobs, progress=not a.no_progress)
+    from dataclasses import replace
+    from magenta_nb.experiments import PRESETS
+    exp = PRESETS[a.preset]
+    if a.variants: exp = replace(exp, variants=tuple(a.variants))
+    if a.seeds:
+        bad = [s for s in a.seeds if not s.isdigit()]
+        if bad: raise ValueError(f'--seeds takes whole numbers >= 0, got {bad[0]!r}')
+        exp = replace(exp, seeds=tuple(int(s) for s in a.seeds))
+    run_ablation(exp, data_root=a.data_root, out_dir=a.out, jobs=a.jobs, progress=not a.no_progress)
 
 # %% ../nbs/40_cli.ipynb #a011fe91
 _SUBCOMMANDS = [_add_synth, _add_score, _add_train, _add_evaluate, _add_infer, _add_ablate]
