@@ -21,8 +21,9 @@ from tqdm.auto import tqdm
 # %% auto #0
 __all__ = ['SYNTH_BALANCED', 'QUICK_ABLATION_RECIPE', 'CPU_HOUR_RECIPE', 'PRESETS', 'ExperimentConfig', 'run_one', 'summarize',
            'table1_markdown', 'table1_csv', 'paired_differences', 'paired_markdown', 'class_groups', 'group_scores',
-           'group_report', 'validation_gain', 'converged', 'plot_per_class', 'run_ablation', 'per_class_report',
-           'ablation_report']
+           'group_report', 'validation_gain', 'converged', 'plot_convergence', 'plot_per_class', 'run_ablation',
+           'per_class_report', 'ablation_report', 'loss_terms', 'term_gradient_shares', 'prediction_lengths',
+           'diagnose_run', 'diagnosis_report']
 
 # %% ../nbs/31_experiments.ipynb #2087974a
 @dataclass(frozen=True)
@@ -211,6 +212,25 @@ def converged(curve, # [[epoch, validation SELD], ...]
     "True when the best validation SELD error improved by less than `tol` over the last `last` of the epochs."
     return validation_gain(curve, last) < tol
 
+# %% ../nbs/31_experiments.ipynb #ba740333
+def plot_convergence(results:list[dict], # `result.json` dicts
+                     variant:str='A0',   # whose curves to draw
+                     ax=None,            # matplotlib axis; None makes a figure
+                     last:float=0.2):    # the share of the epochs shaded and judged by `converged`
+    "Validation SELD error per epoch of every seed of `variant`, with the judged window shaded."
+    import matplotlib.pyplot as plt
+    if ax is None: _, ax = plt.subplots(figsize=(6, 3.5))
+    rs = [r for r in results if r['variant'] == variant]
+    if not rs: raise ValueError(f'no run of variant {variant!r} among the results')
+    for r in rs:
+        e, s = zip(*r['valid_curve'])
+        ax.plot(e, s, marker='.', label=f"seed {r['seed']}: gain {validation_gain(r['valid_curve'], last):.3f}")
+    n = rs[0]['valid_curve'][-1][0]
+    ax.axvspan(n - max(1, round(last * n)), n, color='grey', alpha=0.15, label=f'last {last:.0%} of epochs')
+    ax.set(xlabel='epoch', ylabel='validation SELD error', title=f'{variant}: convergence (gain < 0.01 = converged)')
+    ax.legend(fontsize=8)
+    return ax
+
 # %% ../nbs/31_experiments.ipynb #6dd89f4b
 def plot_per_class(results:list[dict], # `result.json` dicts
                    variants=('A0', 'M4'), # variants to draw, bars side by side
@@ -396,4 +416,114 @@ def ablation_report(results:list[dict], # `result.json` dicts
     lines += ['', 'per-class F≤20° (%), mean over seeds:', per_class_report(results, variants), '',
               'training time per run (min): ' + ', '.join(f"{r['variant']}/seed {r['seed']} {r['minutes']:.1f}"
                                                          f" ({r.get('threads', '?')} thr)" for r in results)]
+    return '\n'.join(lines)
+
+# %% ../nbs/31_experiments.ipynb #2f4d2bfa
+def loss_terms(pred:torch.Tensor,   # (B, T, 3·3·C) multi-ACCDOA output
+               target:torch.Tensor, # (B, T, 6, 4, C) ADPIT target
+               variant:str,         # loss variant name
+               counts=None,         # (C,) class counts of the training split (variants with priors)
+              )->dict:              # {term name: () tensor}; the terms sum to `ADPITLoss(variant, counts)(pred, target)`
+    "A variant's ADPIT loss split into its terms (under, angular, saturation, inactive; or active, inactive)."
+    from magenta_nb.adpit import ADPITLoss, split_tracks, combination_targets
+    from magenta_nb.losses import accdoa_invariants, class_scales, variant_loss, variant_settings
+    kw, C = variant_settings(variant), target.shape[-1]
+    tracks, comb = split_tracks(pred, C), combination_targets(target.to(pred.dtype))  # (B, T, 3, C, 3), (B, T, 6, C, 3)
+    with torch.no_grad():                        # the arrangement the whole loss picks, as in `ADPITLoss`
+        table = variant_loss(variant, counts, 'none')(tracks.detach()[:, :, :, None], comb[:, :, None])
+        chosen = ADPITLoss(variant, counts)._search_table(table.flatten(2, 3).movedim(2, 0).reshape(18, -1))
+        chosen = chosen.view(3, *tracks.shape[:2], C).movedim(0, 2)                       # (B, T, 3, C)
+    r2, a, t2 = accdoa_invariants(tracks, comb.gather(2, chosen[..., None].expand(*chosen.shape, 3)))
+    rarity, inactive_w = (None if s is None else s.to(pred) for s in class_scales(counts, kw['rarity'], kw['inactive_weight']))
+    active, n = t2 > 0.25, r2.numel()
+    on = lambda x, where: torch.where(where, x, torch.zeros_like(x)).sum() / n
+    scale = lambda x, s: x if s is None else x * s
+    terms = {}
+    if not kw['decompose']:
+        terms['active'] = on(scale(r2 - 2*a + t2, rarity), active)
+        terms['inactive'] = on(scale(r2 - 2*a + t2, inactive_w), ~active)   # t = 0 there for real labels
+        return terms
+    terms['under'] = on(scale(torch.clamp(1 - a, min=0)**2, rarity), active)
+    cos2 = torch.clamp((a / (torch.sqrt(r2 + 1e-8) + 1e-8))**2, max=1)
+    terms['angular'] = on(r2 - a*a if kw['angular'] == 'perp' else 1 - cos2, active)
+    if kw['saturation']: terms['saturation'] = on((2 - cos2) * (torch.sqrt(r2.clamp(min=1)) - 1)**2, active)
+    terms['inactive'] = on(scale(r2, inactive_w), ~active)
+    return terms
+
+# %% ../nbs/31_experiments.ipynb #5749fa48
+def term_gradient_shares(model:torch.nn.Module, # a SELDNet
+                         batches:list,          # [(x (B, 7, T, F), y (B, T_label, 6, 4, C)), ...] training chunks
+                         variant:str,           # loss variant name
+                         counts=None,           # (C,) class counts of the training split
+                        )->dict:                # {term: share of the summed gradient lengths}, over all batches
+    "Each loss term's share of the gradient with respect to the model's weights, summed over the batches."
+    params = [p for p in model.parameters() if p.requires_grad]
+    was_training = model.training; model.eval()           # no dropout: the same function for every term
+    lengths = {}
+    for x, y in batches:
+        terms = loss_terms(model(x), y, variant, counts)
+        for k, (name, t) in enumerate(terms.items()):
+            grads = torch.autograd.grad(t, params, retain_graph=k < len(terms) - 1, allow_unused=True)
+            lengths[name] = lengths.get(name, 0.) + float(torch.sqrt(sum((g**2).sum() for g in grads if g is not None)))
+    model.train(was_training)
+    total = sum(lengths.values())
+    return {k: v / total if total > 0 else float('nan') for k, v in lengths.items()}
+
+def prediction_lengths(model:torch.nn.Module, # a SELDNet
+                       dataset,               # a `SELDDataset` with labels
+                       threshold:float=0.5,   # detection threshold of the decoder
+                      )->dict: # per class: mean longest-track length on its active frames, and share above threshold
+    "Per class, over the frames where it is active: mean length of its longest track vector and share above threshold."
+    from magenta_nb.adpit import split_tracks
+    from magenta_nb.learner import predict_features
+    C = dataset.n_classes
+    total, above, n = np.zeros(C), np.zeros(C), np.zeros(C)
+    for i, rec in enumerate(dataset.recordings):
+        out = predict_features(model, dataset.features(i)).float().cpu()[:rec.n_label_frames]
+        length = split_tracks(out, C).norm(dim=-1).amax(-2).numpy()               # (T, C) longest track vector
+        active = (dataset.labels(i)[:, :, 0].amax(1) > 0).numpy()                 # (T, C)
+        total += (length * active).sum(0); above += ((length > threshold) & active).sum(0); n += active.sum(0)
+    with np.errstate(invalid='ignore'): return {'length': total / n, 'above': above / n, 'frames': n}
+
+# %% ../nbs/31_experiments.ipynb #02984247
+def diagnose_run(run_dir,          # a finished run folder (`best.pt`, `result.json`)
+                 data_root,        # the data it was trained on
+                 split='dev-test', # recordings whose predictions are measured
+                 n_batches:int=4,  # training batches for the gradient shares
+                )->dict:           # lengths and above-threshold shares per class group; gradient shares at init and best
+    "Prediction lengths per class group and loss-term gradient shares, from a run's checkpoint and its seed's initial weights."
+    from magenta_nb.data import SELDDataset
+    from magenta_nb.learner import checkpoint_features
+    from magenta_nb.model import SELDNet
+    run_dir = Path(run_dir)
+    model, state = load_model(run_dir/'best.pt')
+    fcfg, norm = checkpoint_features(state, model, run_dir/'best.pt')
+    tc, counts = state['train_config'], torch.tensor(state['counts'])
+    ds = SELDDataset(data_root, split, fmt=fcfg.fmt, feature_config=fcfg, normalizer=norm, progress=False)
+    lengths = prediction_lengths(model, ds, tc['threshold'])
+    groups = class_groups(state['counts'])
+    per_group = {g: {k: float(np.nanmean(lengths[k][idx])) for k in ('length', 'above')} for g, idx in groups.items()}
+    train = SELDDataset(data_root, 'dev-train', fmt=fcfg.fmt, feature_config=fcfg, normalizer=norm, progress=False)
+    g = torch.Generator().manual_seed(0)
+    picks = torch.randperm(len(train), generator=g)[:n_batches * 8].split(8)         # batches of (up to) 8 chunks
+    batches = [tuple(torch.stack(z) for z in zip(*(train[int(i)] for i in idx))) for idx in picks]
+    init = SELDNet(model.config, in_channels=model.in_channels, n_bins=model.n_bins, n_classes=model.n_classes,
+                   seed=tc['seed'])                                 # the run's initial weights (train_variant's seed)
+    return {'variant': tc['variant'], 'seed': tc['seed'], 'groups': per_group, 'per_class': lengths,
+            'grad_init': term_gradient_shares(init, batches, tc['variant'], counts),
+            'grad_best': term_gradient_shares(model, batches, tc['variant'], counts)}
+
+def diagnosis_report(diagnoses:list[dict], # `diagnose_run` outputs
+                    )->str:
+    "Per variant (mean over seeds): prediction length and above-threshold share per class group, and gradient shares."
+    lines = [f"{'':<6}" + ''.join(f'{g + " length":>15}{g + " >thr":>13}' for g in ('head', 'middle', 'tail'))
+             + '   gradient shares at init -> at best checkpoint']
+    for v in dict.fromkeys(d['variant'] for d in diagnoses):
+        ds = [d for d in diagnoses if d['variant'] == v]
+        m = lambda f: float(np.mean([f(d) for d in ds]))
+        row = ''.join(f"{m(lambda d: d['groups'][g]['length']):>15.3f}{100*m(lambda d: d['groups'][g]['above']):>12.1f}%"
+                      for g in ('head', 'middle', 'tail'))
+        grads = ', '.join(f"{t} {100*m(lambda d: d['grad_init'][t]):.0f}% -> {100*m(lambda d: d['grad_best'][t]):.0f}%"
+                          for t in ds[0]['grad_init'])
+        lines.append(f'{v:<6}{row}   {grads}')
     return '\n'.join(lines)
