@@ -134,7 +134,7 @@ class SELDDataset(Dataset):
         for rec, path in zip(self.recordings, self.feature_files): self._check_length(rec, path)
         self.chunks = [(i, s) for i, r in enumerate(self.recordings)
                        for s in chunk_starts(r.n_label_frames, chunk_frames, self.hop_frames)]
-        self._memmaps = {}
+        self._memmaps, self._labels = {}, {}                      # opened feature files, encoded label tensors
 
     def _check_length(self, rec, path):
         "Refuse features whose frame count does not match the recording's label frames."
@@ -153,7 +153,7 @@ class SELDDataset(Dataset):
                 f'normalizer={"set" if self.normalizer is not None else "None"})')
 
     def __getstate__(self): # DataLoader workers (spawn) get paths, not memory maps
-        return {**self.__dict__, '_memmaps': {}}
+        return {**self.__dict__, '_memmaps': {}, '_labels': {}}
 
 # %% ../nbs/14_data.ipynb #b9e06bc0
 @patch
@@ -187,7 +187,13 @@ def labels(self:SELDDataset, i:int, # recording index
     rec = self.recordings[i]
     stop = rec.n_label_frames if stop is None else stop
     if rec.events is None: return torch.zeros(stop - start, 6, 4, self.n_classes)
-    return events_to_adpit(rec.events.window(start, stop), stop - start, self.n_classes, overflow='ignore')
+    if i not in self._labels:          # the whole recording once: a chunk is then a slice, not a fresh encoding
+        self._labels[i] = events_to_adpit(rec.events, rec.n_label_frames, self.n_classes, overflow='ignore')
+    full = self._labels[i]
+    out = full.new_zeros(stop - start, *full.shape[1:])
+    lo, hi = max(start, 0), min(stop, len(full))
+    if hi > lo: out[lo - start:hi - start] = full[lo:hi]
+    return out
 
 # %% ../nbs/14_data.ipynb #4e72ad0c
 @patch
