@@ -8,7 +8,7 @@ import itertools
 import torch
 from fastcore.basics import patch
 from torch import nn, Tensor
-from .losses import invariant_loss, class_scales, variant_settings
+from .losses import invariant_loss, class_scales, variant_settings, check_loss_values
 from .metadata import ADPIT_SLOTS
 
 # %% auto #0
@@ -109,6 +109,7 @@ class ADPITLoss(nn.Module):
 def _check_shapes(self:ADPITLoss, pred:Tensor, target:Tensor)->int:
     "Raise `ValueError` naming expected and received shapes; return C."
     C = _check_target(target)
+    check_loss_values(pred, target)
     B, T = target.shape[:2]
     if tuple(pred.shape) != (B, T, 9*C):
         raise ValueError(f"expected pred of shape (B, T, 3*3*C) = {(B, T, 9*C)} to match target "

@@ -7,11 +7,24 @@ from __future__ import annotations
 import torch
 from torch import Tensor
 from .priors import rarity_prior, inverse_prior_weight
+_all_ = ['rarity_prior', 'inverse_prior_weight']   # re-exported: the priors belong to the loss's public face
 
 # %% auto #0
-__all__ = ['VARIANTS', 'accdoa_invariants', 'invariant_loss', 'class_scales', 'magenta_loss', 'variant_settings', 'variant_loss']
+__all__ = ['VARIANTS', 'check_loss_values', 'accdoa_invariants', 'invariant_loss', 'class_scales', 'magenta_loss',
+           'variant_settings', 'variant_loss', 'rarity_prior', 'inverse_prior_weight']
 
 # %% ../nbs/02_losses.ipynb #68d476b4
+def check_loss_values(pred:Tensor,   # network output, any shape
+                      target:Tensor, # target, any shape
+                     ):
+    "Raise `ValueError` unless pred is floating point and target holds finite numbers only."
+    if not torch.is_floating_point(pred):
+        raise ValueError(f"pred must be a floating-point tensor (the network's output), received dtype {pred.dtype}")
+    if not torch.isfinite(target).all():
+        bad = (~torch.isfinite(target)).nonzero()[0].tolist()
+        raise ValueError(f"target has non-finite values (NaN or inf), first at index {tuple(bad)} of shape "
+                         f"{tuple(target.shape)}: a corrupt label would give a finite loss and a NaN gradient")
+
 def _check_accdoa(pred:Tensor,   # (..., C, 3) prediction
                   target:Tensor, # (..., C, 3) target; broadcasts with pred
                  )->torch.Size:  # the broadcast shape (..., C, 3)
@@ -19,6 +32,7 @@ def _check_accdoa(pred:Tensor,   # (..., C, 3) prediction
     if pred.ndim < 2 or target.ndim < 2 or pred.shape[-1] != 3 or target.shape[-1] != 3:
         raise ValueError(f"expected pred and target of shape (..., C, 3) (one xyz vector per class); "
                          f"received pred {tuple(pred.shape)} and target {tuple(target.shape)}")
+    check_loss_values(pred, target)
     try: return torch.broadcast_shapes(pred.shape, target.shape)
     except RuntimeError:
         raise ValueError(f"pred and target must have the same shape (..., C, 3) or broadcast to one; "
@@ -57,7 +71,7 @@ def invariant_loss(r2:Tensor, # (...) squared prediction length r² = ‖p̂‖�
     a_full = a.expand(torch.broadcast_shapes(r2.shape, a.shape, t2.shape))   # a view: first results get the full shape
     active = t2 > 0.25
     if not decompose:
-        loss = op.add(torch.add(r2, t2), a_full, alpha=-2)         # r² + t² − 2a
+        loss = torch.add(r2, t2).add(a_full, alpha=-2)             # r² + t² − 2a, of the full broadcast shape
         if rarity_scale is None and inactive_scale is None: return loss
         one = torch.ones((), dtype=loss.dtype, device=loss.device)
         return op.mul(loss, torch.where(active, one if rarity_scale is None else rarity_scale,
