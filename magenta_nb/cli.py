@@ -57,14 +57,16 @@ def _add_synth(sub):
     p.add_argument('--test', type=_positive_int, default=DEFAULT_N_TEST, help='number of test recordings')
     p.add_argument('--duration', type=_positive_float, default=60.0, help='seconds per recording')
     p.add_argument('--seed', type=int, default=0, help='random seed (same seed, same bytes)')
+    p.add_argument('--jobs', type=_at_least_one, default=1, metavar='N',
+                   help='processes writing files side by side (the same bytes for any N)')
     p.add_argument('--from-metadata', type=Path, default=None, metavar='DIR',
                    help='render the timelines of the real annotation CSVs in DIR instead of sampling scenes')
     p.set_defaults(run=_run_synth)
 
 def _run_synth(a):
     from magenta_nb.synth import synthesize_dataset
-    out = synthesize_dataset(a.out_dir, fmt=a.fmt, n_train=a.train, n_val=a.val, n_test=a.test, duration=a.duration, seed=a.seed,
-                             from_metadata=a.from_metadata, progress=True)
+    out = synthesize_dataset(a.out_dir, fmt=a.fmt, n_train=a.train, n_val=a.val, n_test=a.test, duration=a.duration,
+                             seed=a.seed, from_metadata=a.from_metadata, progress=True, workers=a.jobs)
     print(f'wrote {out}')
 
 # %% ../nbs/40_cli.ipynb #a293f711

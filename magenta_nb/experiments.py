@@ -255,7 +255,7 @@ def plot_per_class(results:list[dict], # `result.json` dicts
     return ax
 
 # %% ../nbs/31_experiments.ipynb #f5ec36b1
-def _synthetic_corpus(out_dir:Path, exp:ExperimentConfig, progress:bool)->Path:
+def _synthetic_corpus(out_dir:Path, exp:ExperimentConfig, progress:bool, workers:int=1)->Path:
     from magenta_nb.synth import synthesize_dataset
     root = out_dir/'data'
     marker = root/'.complete'
@@ -270,7 +270,8 @@ def _synthetic_corpus(out_dir:Path, exp:ExperimentConfig, progress:bool)->Path:
                                   f"{exp.name!r}; use another output folder")
         return root
     synthesize_dataset(root, fmt=exp.fmt, n_train=exp.synth_train, n_val=exp.synth_val, n_test=exp.synth_test,
-                       duration=exp.synth_duration, seed=exp.synth_seed, config=exp.synth, progress=progress)
+                       duration=exp.synth_duration, seed=exp.synth_seed, config=exp.synth, progress=progress,
+                       workers=workers)
     marker.write_text(json.dumps(spec))
     return root
 
@@ -341,7 +342,7 @@ def run_ablation(preset:str|ExperimentConfig='quick', # a name in `PRESETS` or a
     if jobs is not None and jobs < 1: raise ValueError(f'jobs must be at least 1, got {jobs}')
     out_dir = Path(out_dir); out_dir.mkdir(parents=True, exist_ok=True)
     t0 = time.time()
-    if data_root is None: data_root = _synthetic_corpus(out_dir, exp, progress)
+    if data_root is None: data_root = _synthetic_corpus(out_dir, exp, progress, workers=jobs or _cores())
     elif not Path(data_root).is_dir(): raise ValueError(f'data root {data_root} is not a folder')
     valid_split = 'dev-val' if _has_split(data_root, 'dev-val', exp.fmt) else 'dev-test'
     notes = [] if valid_split == 'dev-val' else [

@@ -4,7 +4,7 @@
 
 # %% ../nbs/11_synth.ipynb #b4706b25
 from __future__ import annotations
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, replace, asdict
 from pathlib import Path
 import numpy as np
 from scipy import signal
@@ -734,6 +734,18 @@ def _check_count(name, value):
     if value is not None and (not isinstance(value, (int, np.integer)) or isinstance(value, bool) or value < 0):
         raise ValueError(f'synthesize_dataset: {name} must be a non-negative integer or None, got {value!r}')
 
+def _write_scene(task:tuple):
+    "Render and write one file of `synthesize_dataset`: (config fields, seed words, csv or None, wav path, csv path, bits)."
+    fields, seed_words, csv, wav_path, csv_path, bit_depth = task
+    config, file_seed = SynthConfig(**fields), np.random.SeedSequence(seed_words)
+    if csv is None: audio, events = synthesize_scene(config, file_seed)
+    else:
+        events = read_metadata(csv)
+        n_frames = max(10, -(-events.n_frames // 10) * 10)
+        audio, events = synthesize_scene(config, file_seed, events=events, n_frames=n_frames)
+    sf.write(wav_path, audio.T, config.sr, subtype='PCM_16' if bit_depth == 16 else 'FLOAT')
+    write_metadata(csv_path, events)
+
 def synthesize_dataset(out_dir, # dataset root to write (created if needed)
                        fmt:str='foa', # 'foa' or 'mic'
                        n_train:int|None=None, # train files: sampled scenes (default 20) or cap on from_metadata files
@@ -745,11 +757,14 @@ def synthesize_dataset(out_dir, # dataset root to write (created if needed)
                        config:SynthConfig|None=None, # everything else; default `SYNTH_DEFAULT`
                        bit_depth:int=16, # 16 (PCM) or 32 (float) bits per sample
                        progress:bool=True, # show a tqdm progress bar
+                       workers:int=1, # processes writing files side by side (same bytes for any number)
                       )->Path: # `out_dir`
     "Write a synthetic SELD dataset (wav + DCASE CSV) in the STARSS23 layout."
     if fmt not in ('foa', 'mic'): raise ValueError(f"synthesize_dataset: fmt must be 'foa' or 'mic', got {fmt!r}")
     if bit_depth not in (16, 32): raise ValueError(f'synthesize_dataset: bit_depth must be 16 or 32, got {bit_depth!r}')
     _check_count('n_train', n_train); _check_count('n_test', n_test); _check_count('n_val', n_val)
+    if not isinstance(workers, (int, np.integer)) or workers < 1:
+        raise ValueError(f'synthesize_dataset: workers must be a whole number >= 1, got {workers!r}')
     if not isinstance(seed, (int, np.integer)) or isinstance(seed, bool) or seed < 0:
         raise ValueError(f'synthesize_dataset: seed must be a non-negative integer, got {seed!r}')
     try: config = replace(config or SYNTH_DEFAULT, fmt=fmt, duration_s=float(duration))
@@ -775,16 +790,19 @@ def synthesize_dataset(out_dir, # dataset root to write (created if needed)
                                    f'this dataset; write to a new out_dir or delete {stale[0].parent}')
         wav_dir.mkdir(parents=True, exist_ok=True); csv_dir.mkdir(parents=True, exist_ok=True)
     split_code = {'train': 0, 'test': 1, 'val': 2}   # val last: adding a validation split changes no other file
-    index = dict.fromkeys(split_code, 0)
-    for split, stem, csv in tqdm(jobs, desc=f'synth {fmt}', unit='file', disable=not progress):
-        file_seed = np.random.SeedSequence([int(seed), split_code[split], index[split]])
-        index[split] += 1
-        if csv is None: audio, events = synthesize_scene(config, file_seed)
-        else:
-            events = read_metadata(csv)
-            n_frames = max(10, -(-events.n_frames // 10) * 10)
-            audio, events = synthesize_scene(config, file_seed, events=events, n_frames=n_frames)
+    index, tasks = dict.fromkeys(split_code, 0), []
+    for split, stem, csv in jobs:
         wav_dir, csv_dir = folders[split]
-        sf.write(wav_dir/f'{stem}.wav', audio.T, config.sr, subtype='PCM_16' if bit_depth == 16 else 'FLOAT')
-        write_metadata(csv_dir/f'{stem}.csv', events)
+        tasks.append((asdict(config), [int(seed), split_code[split], index[split]], csv, wav_dir/f'{stem}.wav',
+                      csv_dir/f'{stem}.csv', bit_depth))
+        index[split] += 1
+    bar = dict(total=len(tasks), desc=f'synth {fmt}', unit='file', disable=not progress)
+    if workers == 1 or len(tasks) < 2:
+        for _ in tqdm(map(_write_scene, tasks), **bar): pass
+        return out_dir
+    import multiprocessing as mp
+    from concurrent.futures import ProcessPoolExecutor
+    from magenta_nb import synth          # what a spawned worker can import (also when called from a notebook)
+    with ProcessPoolExecutor(min(workers, len(tasks)), mp_context=mp.get_context('spawn')) as pool:
+        for _ in tqdm(pool.map(synth._write_scene, tasks), **bar): pass
     return out_dir
