@@ -23,7 +23,7 @@ __all__ = ['SYNTH_BALANCED', 'QUICK_ABLATION_RECIPE', 'CPU_HOUR_RECIPE', 'PRESET
            'table1_markdown', 'table1_csv', 'paired_differences', 'paired_markdown', 'class_groups', 'group_scores',
            'group_report', 'validation_gain', 'converged', 'plot_convergence', 'plot_per_class', 'run_ablation',
            'per_class_report', 'ablation_report', 'loss_terms', 'term_gradient_shares', 'prediction_lengths',
-           'diagnose_run', 'diagnosis_report']
+           'diagnose_run', 'diagnosis_report', 'confusion_table', 'confusion_from_frames', 'confusion_report']
 
 # %% ../nbs/31_experiments.ipynb #2087974a
 @dataclass(frozen=True)
@@ -527,4 +527,44 @@ def diagnosis_report(diagnoses:list[dict], # `diagnose_run` outputs
         grads = ', '.join(f"{t} {100*m(lambda d: d['grad_init'][t]):.0f}% -> {100*m(lambda d: d['grad_best'][t]):.0f}%"
                           for t in ds[0]['grad_init'])
         lines.append(f'{v:<6}{row}   {grads}')
+    return '\n'.join(lines)
+
+# %% ../nbs/31_experiments.ipynb #100e1363
+def confusion_table(model:torch.nn.Module, # a SELDNet
+                    dataset,               # a `SELDDataset` with labels
+                    threshold:float=0.5,   # detection threshold
+                   )->np.ndarray: # (C, C + 1): row c, frames where only c is active; share detected as each class, then none
+    "Per reference class, on its single-class frames: the share of frames on which each class (or none) is detected."
+    from magenta_nb.adpit import split_tracks
+    from magenta_nb.learner import predict_features
+    C, pairs = dataset.n_classes, []
+    for i, rec in enumerate(dataset.recordings):
+        out = predict_features(model, dataset.features(i)).float().cpu()[:rec.n_label_frames]
+        pairs.append(((split_tracks(out, C).norm(dim=-1).amax(-2) > threshold).numpy(),    # (T, C) detected
+                      (dataset.labels(i)[:, :, 0].amax(1) > 0).numpy()))                    # (T, C) active
+    return confusion_from_frames(pairs)
+
+def confusion_from_frames(pairs:list, # [(detected (T, C) bool, active (T, C) bool), ...] per recording
+                         )->np.ndarray: # (C, C + 1) as `confusion_table`; NaN rows for classes never alone
+    "The confusion shares from per-frame detections and reference activity."
+    C = pairs[0][0].shape[1]
+    counts, frames = np.zeros((C, C + 1)), np.zeros(C)
+    for detected, active in pairs:
+        single = active.sum(1) == 1
+        for c in range(C):
+            rows = single & active[:, c]
+            frames[c] += rows.sum()
+            counts[c, :C] += detected[rows].sum(0); counts[c, C] += (~detected[rows].any(1)).sum()
+    with np.errstate(invalid='ignore'): return counts / frames[:, None]
+
+def confusion_report(table:np.ndarray, # output of `confusion_table`
+                     top:int=3)->str:  # classes named per row
+    "One line per reference class: its own detection share, then the classes (or none) it is most often heard as."
+    C = table.shape[0]; names = (list(CLASSES) if C == len(CLASSES) else [str(c) for c in range(C)]) + ['(none)']
+    lines = []
+    for c in range(C):
+        if np.isnan(table[c]).all(): lines.append(f'{names[c]:<20} no single-class frames'); continue
+        others = [k for k in np.argsort(-table[c], kind='stable') if k != c and table[c, k] > 0][:top]
+        lines.append(f'{names[c]:<20} itself {100*table[c, c]:5.1f}%   heard as: '
+                     + ', '.join(f'{names[k]} {100*table[c, k]:.0f}%' for k in others))
     return '\n'.join(lines)
