@@ -406,9 +406,9 @@ def ablation_report(results:list[dict], # `result.json` dicts
     lines = list(notes)
     variants = [v for v in exp.fig3_variants if any(r['variant'] == v for r in results)] or list(exp.variants)
     lines += ['per class group, F≤20° and LR_CD (%), mean ± std over seeds:', group_report(results, variants), '']
-    base = [r for r in results if r['variant'] == exp.variants[0]]
+    base = [r for r in results if r['variant'] == exp.variants[0] and r.get('valid_curve')]  # older runs kept no curve
     gains = [(r['seed'], validation_gain(r['valid_curve'])) for r in base]
-    ok = all(g < 0.01 for _, g in gains)
+    ok = bool(gains) and all(g < 0.01 for _, g in gains)
     lines.append(f"convergence of {exp.variants[0]} (best validation SELD gained over the last 20 % of epochs; "
                  f"converged when < 0.01): " + ', '.join(f'seed {s} {g:.3f}' for s, g in gains)
                  + (' -> converged' if ok else ' -> NOT converged'))
