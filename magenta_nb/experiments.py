@@ -355,7 +355,8 @@ def run_ablation(preset:str|ExperimentConfig='quick', # a name in `PRESETS` or a
     pending = {n: kw for n, kw in runs.items() if not (kw['run_dir']/'result.json').exists()}
     cuda = resolve_device(exp.train.device).type == 'cuda'
     if jobs is None: jobs = 1 if cuda else max(1, min(len(pending), _cores()))
-    threads = max(1, _cores() // jobs)
+    threads = max(1, _cores() // jobs)                     # the budget of a run follows --jobs, even with fewer runs left
+    jobs = max(1, min(jobs, len(pending)))
     if verbose and pending:
         print(f'[{exp.name}] {len(pending)} of {len(runs)} runs to train, {jobs} at a time, {threads} torch thread(s) each',
               flush=True)
