@@ -23,9 +23,9 @@ __all__ = ['PRESETS', 'ExperimentConfig', 'run_one', 'summarize', 'table1_markdo
 class ExperimentConfig:
     "What to run: variants × seeds, the recipe, the model, and the synthetic corpus used when no data is given."
     name:str                          # preset name, shown in the printed table
-    variants:tuple=('A0', 'M4')       # loss variants (see `magenta_nb.losses.VARIANTS`)
+    variants:tuple=('A0', 'M4')       # loss variants (see magenta_nb.losses.VARIANTS)
     seeds:tuple=(0,)                  # one run per variant and seed
-    train:TrainConfig=PAPER_RECIPE    # the recipe shared by all runs (its `variant` and `seed` are set per run)
+    train:TrainConfig=PAPER_RECIPE    # the recipe shared by all runs (its variant and seed are set per run)
     model:ModelConfig=SELDNET_BASELINE # SELDNet size for every run
     fmt:str='foa'                     # audio format of the data
     synth_train:int=20                # synthetic corpus (when no data root is given): training recordings,
@@ -57,7 +57,7 @@ def run_one(data_root,             # STARSS-layout folder
             exp:ExperimentConfig,  # recipe, model and format shared by all runs
             test_split='dev-test', # split validated every epoch and scored at the end
             progress:bool=True,    # progress bars
-           )->dict:                # the contents of `result.json`
+           )->dict:                # the contents of result.json
     "Train one variant with one seed (resuming if interrupted) and score its best checkpoint; cached in `result.json`."
     run_dir = Path(run_dir); done = run_dir/'result.json'
     if done.exists(): return json.loads(done.read_text())
@@ -77,7 +77,7 @@ def run_one(data_root,             # STARSS-layout folder
 _COLUMNS = (('ER', 'ER≤20° ↓', 1, 3), ('F', 'F≤20° ↑', 100, 1), ('LE', 'LE_CD ↓', 1, 1), ('LR', 'LR_CD ↑', 100, 1),
             ('SELD', 'SELD ↓', 1, 3))
 
-def summarize(results:list[dict], # `result.json` dicts of finished runs
+def summarize(results:list[dict], # result.json dicts of finished runs
              )->list[dict]:       # one row per variant: n, and mean and std of every metric
     "Mean and sample standard deviation over seeds, per variant, in the order the variants first appear."
     rows = []
@@ -91,7 +91,7 @@ def summarize(results:list[dict], # `result.json` dicts of finished runs
     return rows
 
 # %% ../nbs/31_experiments.ipynb #bcdd5714
-def table1_markdown(rows:list[dict], # output of `summarize`
+def table1_markdown(rows:list[dict], # output of summarize
                    )->str:
     "Table 1 as a markdown table (mean ± std over seeds)."
     def cell(row, key, scale, digits):
@@ -103,7 +103,7 @@ def table1_markdown(rows:list[dict], # output of `summarize`
               for r in rows]
     return '\n'.join(lines)
 
-def table1_csv(rows:list[dict], # output of `summarize`
+def table1_csv(rows:list[dict], # output of summarize
                path,             # CSV file to write
               )->Path:
     "Table 1 as CSV: variant, seeds, then mean and std of each metric (F and LR as fractions, LE in degrees)."
@@ -115,9 +115,9 @@ def table1_csv(rows:list[dict], # output of `summarize`
     return path
 
 # %% ../nbs/31_experiments.ipynb #6dd89f4b
-def plot_per_class(results:list[dict], # `result.json` dicts
+def plot_per_class(results:list[dict], # result.json dicts
                    variants=('A0', 'M4'), # variants to draw, bars side by side
-                   ax=None): # matplotlib axis; None makes a figure
+                   ax:object|None=None): # matplotlib axis; None makes a figure
     "Fig. 3: per-class F≤20° (mean over seeds) per variant, classes from head to tail of the training data."
     import matplotlib.pyplot as plt
     counts = np.array(results[0]['counts'])
@@ -148,8 +148,8 @@ def _synthetic_corpus(out_dir:Path, exp:ExperimentConfig, progress:bool)->Path:
     return root
 
 # %% ../nbs/31_experiments.ipynb #2c515d08
-def run_ablation(preset:str|ExperimentConfig='quick', # a name in `PRESETS` or an `ExperimentConfig`
-                 data_root=None,    # STARSS-layout folder (e.g. real STARSS23); None: the preset's synthetic corpus
+def run_ablation(preset:str|ExperimentConfig='quick', # a name in PRESETS or an ExperimentConfig
+                 data_root:str|Path|None=None, # STARSS-layout folder (e.g. real STARSS23); None: the preset's synthetic corpus
                  out_dir='runs/ablation', # results, figures, checkpoints (and the synthetic corpus)
                  progress:bool=True, # progress bars
                  verbose:bool=True,  # print the table and the per-class report
@@ -189,7 +189,7 @@ def run_ablation(preset:str|ExperimentConfig='quick', # a name in `PRESETS` or a
     return {'results': results, 'rows': rows, 'table': table, 'files': files}
 
 # %% ../nbs/31_experiments.ipynb #36557f9a
-def per_class_report(results:list[dict],      # `result.json` dicts
+def per_class_report(results:list[dict],      # result.json dicts
                      variants=('A0', 'M4'), # variants to compare, one column each
                     )->str:
     "Per-class F≤20° (%) of each variant, classes from head to tail, mean over seeds."
