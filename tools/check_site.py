@@ -7,7 +7,8 @@
 What counts as a fault (each is printed as `page:line: kind: detail`):
 - `raw-link`: markdown link text inside code, e.g. ``[`magenta_loss`](https://...)`` in a signature, which nbdev
   writes when a parameter comment holds a backticked name;
-- `nonetype`: `NoneType` in a signature or code cell (a parameter with `=None` and no `X|None` annotation);
+- `nonetype`: `NoneType` in a signature or code cell (a parameter with `=None` and no `X|None` annotation); code
+  blocks only: prose and outputs may name the type;
 - `missing-page` / `missing-anchor`: an internal link (relative, or absolute under the site's own URL) to a file
   that was not built, or to an `#anchor` that no element of the target page has as its id;
 - `missing-image`: an image (`<img>`, `<source>`, `<object>`, `<embed>`, or `![](...)` in the CommonMark pages)
@@ -43,7 +44,7 @@ class Fault:
 
 
 class _Page(HTMLParser):
-    "One HTML page: its ids, links, image references and code blocks (with their line and whether they are output)."
+    "One HTML page: ids, links, image references, and code as (line, is output, text, is a block) per <pre> or <code>."
     def __init__(self):
         super().__init__(convert_charrefs=True)
         self.ids, self.links, self.images, self.code = set(), [], [], []
@@ -77,8 +78,8 @@ class _Page(HTMLParser):
             t, _ = self._stack.pop()
             if t == tag: break
         if self._buf is not None and self._buf[3] == tag and not any(t == tag for t, _ in self._stack):
-            line, out, parts, _ = self._buf
-            self.code.append((line, out, ''.join(parts)))
+            line, out, parts, tag = self._buf
+            self.code.append((line, out, ''.join(parts), tag == 'pre'))
             self._buf = None
 
     def handle_data(self, data):
@@ -149,10 +150,10 @@ class Site:
     def check_page(self, page:Path)->list[Fault]:
         "Faults of one HTML page: code blocks, internal links, images."
         parsed, name, faults = self.parsed(page), self.rel(page), []
-        for line, is_output, text in parsed.code:
+        for line, is_output, text, is_block in parsed.code:
             for k, row in enumerate(text.split('\n')):
                 for m in _RAW_LINK.finditer(row): faults.append(Fault(name, line + k, 'raw-link', m.group(0)))
-                if not is_output and 'NoneType' in row:
+                if is_block and not is_output and 'NoneType' in row:
                     faults.append(Fault(name, line + k, 'nonetype', row.strip()[:160]))
         for line, href in parsed.links:
             r = _resolve(href, page, self.docs, self.site_url)

@@ -40,9 +40,9 @@ GOOD = _page('Good', '\n'.join([
     'this one</a>, <a href="#magenta_loss">here</a>, <a href="./">the index</a>, <a href="https://github.com/x/y">'
     'elsewhere</a> and <a href="mailto:a@b.c">mail</a>.</p>',
     '<p><img src="good_files/figure-html/fig.png" class="img-fluid"> <img src="data:image/png;base64,AAAA"></p>',
-    # outputs may mention NoneType (an error message, a repr): only signatures and code are checked for it
+    # outputs and prose may mention NoneType (an error message, a repr): only signatures and code are checked for it
     '<div class="cell-output cell-output-stdout"><pre><code>TypeError: NoneType has no len()</code></pre></div>',
-    '<p>Code like <code>fns[0](x)</code> and <code>a[i](b)</code> is not a link.</p>',
+    '<p>Code like <code>fns[0](x)</code> and <code>a[i](b)</code> is not a link; prose may name <code>NoneType</code>.</p>',
 ]))
 
 BAD = _page('Bad', '\n'.join([
