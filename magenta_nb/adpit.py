@@ -82,8 +82,8 @@ def _arrangement_matrices()->tuple[Tensor, Tensor]:
 class ADPITLoss(nn.Module):
     "Multi-ACCDOA ADPIT loss with any single-track MAGENTA variant (or elementwise loss callable)."
     def __init__(self,
-                 variant='M4',  # name in `VARIANTS`, or callable (pred (..., C, 3), target (..., C, 3)) -> (..., C)
-                 counts=None,   # (C,) active-frame counts of the training split; needed by I0, A2–A4, M2–M4
+                 variant='M4',  # name in VARIANTS, or callable (pred (..., C, 3), target (..., C, 3)) -> (..., C)
+                 counts:Tensor|list|tuple|None=None, # (C,) active-frame counts of the training split; needed by I0, A2–A4, M2–M4
                 ):
         super().__init__()
         self.variant = variant

@@ -26,7 +26,7 @@ class ChannelSwap:
     name:str         # azimuth and elevation maps, e.g. 'φ+90°, −θ'
     rotation:tuple   # 3x3 signed permutation R (tuple of int tuples): new DOA u' = R u
     wave_perm:tuple  # new channel i = wave_sign[i] * old channel wave_perm[i]
-    wave_sign:tuple  # ±1 factor of each new channel (see `wave_perm`)
+    wave_sign:tuple  # ±1 factor of each new channel (see wave_perm)
 
     def matrix(self, like:torch.Tensor|None=None, # tensor whose device and dtype R takes; default CPU float32
               )->torch.Tensor: # (3, 3) R
@@ -65,7 +65,7 @@ TRANSFORMS = {'foa': FOA_TRANSFORMS, 'mic': MIC_TRANSFORMS}
 
 # %% ../nbs/13_augment.ipynb #a846da58
 def swap_wave(x:torch.Tensor, # (..., 4, N) waveforms (FOA W, Y, Z, X or MIC capsules 1..4)
-              t:ChannelSwap, # the transform, e.g. one of `TRANSFORMS[fmt]`
+              t:ChannelSwap, # the transform, e.g. one of TRANSFORMS[fmt]
              )->torch.Tensor:  # (..., 4, N)
     "Waveforms of the transformed sound field."
     x = torch.as_tensor(x)
@@ -76,7 +76,7 @@ def swap_wave(x:torch.Tensor, # (..., 4, N) waveforms (FOA W, Y, Z, X or MIC cap
 # %% ../nbs/13_augment.ipynb #c4d6ce45
 def swap_features(x:torch.Tensor, # (..., 7, T, F) raw (unnormalised) FOA or SALSA-lite features
                   t:ChannelSwap, # the transform, of the same format as the features
-                  cfg:FeatureConfig|None=None, # the features' config; default the preset of `t.fmt`
+                  cfg:FeatureConfig|None=None, # the features' config; default the preset of t.fmt
                  )->torch.Tensor:  # (..., 7, T, F) features of the transformed sound field
     "Features of the transformed sound field, computed from the features."
     cfg = cfg or FEATURE_PRESETS[t.fmt]
@@ -98,7 +98,7 @@ def swap_features(x:torch.Tensor, # (..., 7, T, F) raw (unnormalised) FOA or SAL
 
 # %% ../nbs/13_augment.ipynb #067df3ff
 def swap_doa(u:torch.Tensor, # (..., 3) Cartesian DOA or ACCDOA vectors (zero where inactive)
-             t:ChannelSwap, # the transform, e.g. one of `TRANSFORMS[fmt]`
+             t:ChannelSwap, # the transform, e.g. one of TRANSFORMS[fmt]
             )->torch.Tensor:  # (..., 3) R u
     "Transformed DOA vectors; also transforms a single-ACCDOA target (T, C, 3)."
     u = torch.as_tensor(u)
@@ -108,7 +108,7 @@ def swap_doa(u:torch.Tensor, # (..., 3) Cartesian DOA or ACCDOA vectors (zero wh
 swap_accdoa = swap_doa
 
 def swap_adpit(y:torch.Tensor, # (..., 6, 4, C) ADPIT target: rows activity, x, y, z
-               t:ChannelSwap, # the transform, e.g. one of `TRANSFORMS[fmt]`
+               t:ChannelSwap, # the transform, e.g. one of TRANSFORMS[fmt]
               )->torch.Tensor:  # (..., 6, 4, C)
     "Transformed ADPIT target: the x, y, z rows rotate, the activity row stays."
     y = torch.as_tensor(y)
@@ -124,7 +124,7 @@ class ACS:
                  target:str='adpit',        # 'adpit': y is (T, 6, 4, C); 'accdoa': y is (T, C, 3)
                  p:float=1.0,               # probability of drawing a transform (else the identity)
                  cfg:FeatureConfig|None=None, # feature config for domain 'features'; default the preset of fmt
-                 seed:int|None=None,        # seed of the internal generator (ignored if `generator` is given)
+                 seed:int|None=None,        # seed of the internal generator (ignored if generator is given)
                  generator:torch.Generator|None=None): # generator to draw from instead of a seeded one of our own
         if fmt not in TRANSFORMS: raise ValueError(f"fmt must be 'foa' or 'mic', got {fmt!r}")
         if domain not in ('features', 'wave'): raise ValueError(f"domain must be 'features' or 'wave', got {domain!r}")
@@ -140,9 +140,9 @@ class ACS:
         k = torch.randint(len(self.transforms), (1,), generator=self.generator).item()
         return k if apply else 0
 
-    def apply(self, x:torch.Tensor, # one example's input: (4, N) waveforms or (7, T, F) raw features, per `domain`
-              y:torch.Tensor,       # its target: (T, 6, 4, C) ADPIT or (T, C, 3) ACCDOA, per `target`
-              t:ChannelSwap,        # the transform, one of `self.transforms`
+    def apply(self, x:torch.Tensor, # one example's input: (4, N) waveforms or (7, T, F) raw features, per domain
+              y:torch.Tensor,       # its target: (T, 6, 4, C) ADPIT or (T, C, 3) ACCDOA, per target
+              t:ChannelSwap,        # the transform, one of self.transforms
              )->tuple:              # (x, y) transformed, same shapes
         "Transform one example (x, y) by `t`."
         x = swap_wave(x, t) if self.domain == 'wave' else swap_features(x, t, self.cfg)

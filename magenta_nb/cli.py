@@ -227,7 +227,7 @@ def build_parser()->argparse.ArgumentParser:
     return parser
 
 # %% ../nbs/40_cli.ipynb #81d00e03
-def main(argv:list[str]|None=None, # arguments without the program name; default `sys.argv[1:]`
+def main(argv:list[str]|None=None, # arguments without the program name; default sys.argv[1:]
         )->int:                    # exit status
     "Run the `magenta_nb` command line."
     args = build_parser().parse_args(argv)

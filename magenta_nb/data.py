@@ -29,7 +29,7 @@ def make_tiny_dataset(root, # output folder (created); reused when it already ho
                       n_test:int=1, # recordings in dev-test-synth
                       duration:float=10.0, # seconds per recording, a whole number of 100 ms label frames
                       seed:int=0, # seed of the synthesiser: same seed, same bytes
-                     )->Path: # `root`, holding `{fmt}_dev/` and `metadata_dev/`
+                     )->Path: # root, holding {fmt}_dev/ and metadata_dev/
     "A tiny synthetic corpus in the STARSS23 layout, rendered in seconds (or reused)."
     from magenta_nb.synth import synthesize_dataset
     root = Path(root)
@@ -101,14 +101,14 @@ def chunk_starts(n_frames:int, # T, label frames of the recording
 # %% ../nbs/14_data.ipynb #872f1301
 class SELDDataset(Dataset):
     "Fixed-length chunks `(x, y)` of features and ADPIT targets over a split in the STARSS23 layout."
-    def __init__(self, root, # dataset root holding `{fmt}_dev/` and `metadata_dev/` (real or `magenta_nb synth`)
+    def __init__(self, root, # dataset root holding {fmt}_dev/ and metadata_dev/ (real or magenta_nb synth)
                  split='dev-train', # folder-name prefix ('dev-train', 'dev-test') or list of folder names
                  fmt:str='foa', # 'foa' or 'mic'
-                 feature_config:FeatureConfig|None=None, # default: the preset of `fmt` in `FEATURE_PRESETS`
+                 feature_config:FeatureConfig|None=None, # default: the preset of fmt in FEATURE_PRESETS
                  chunk_frames:int=50, # label frames per chunk (feature frames: 5x)
                  hop_frames:int|None=None, # label frames between chunk starts; default chunk_frames (no overlap)
-                 cache_dir=None, # feature cache; default root/'.feature_cache'
-                 normalizer:Normalizer|None=None, # applied to features after augmentation; see `fit_normalizer`
+                 cache_dir:str|Path|None=None, # feature cache; default root/'.feature_cache'
+                 normalizer:Normalizer|None=None, # applied to features after augmentation; see fit_normalizer
                  acs:bool=False, # random channel swap per item, drawn from the global torch RNG
                  n_classes:int=N_CLASSES, # C
                  progress:bool=True, # progress bar while the feature cache is filled
@@ -198,7 +198,7 @@ def labels(self:SELDDataset, i:int, # recording index
 # %% ../nbs/14_data.ipynb #4e72ad0c
 @patch
 def chunk(self:SELDDataset, i:int, # chunk index
-          transform:int|ChannelSwap|None=None, # channel swap (index into `self.transforms`), or None
+          transform:int|ChannelSwap|None=None, # channel swap (index into self.transforms), or None
          )->tuple: # x (7, 5*chunk_frames, F) float32, y (chunk_frames, 6, 4, C) float32
     "Chunk `i` with a given channel swap: slice, swap, normalise, pad."
     rec_idx, start = self.chunks[i]
@@ -226,7 +226,7 @@ def class_counts(self:SELDDataset)->np.ndarray: # (C,) int64 active label frames
     return active_frame_counts([r.events for r in self.recordings], self.n_classes)
 
 @patch
-def fit_normalizer(self:SELDDataset, progress:bool|None=None, # show a bar; default `self.progress`
+def fit_normalizer(self:SELDDataset, progress:bool|None=None, # show a bar; default self.progress
                   )->Normalizer: # fitted on the raw features of every recording of this split
     "A `Normalizer` fitted on this split's features (call it on the training split only)."
     progress = self.progress if progress is None else progress

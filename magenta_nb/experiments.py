@@ -9,6 +9,7 @@ import multiprocessing as mp
 from concurrent.futures import ProcessPoolExecutor, wait, FIRST_COMPLETED
 from dataclasses import dataclass, field, fields, replace, asdict
 from pathlib import Path
+from typing import Callable
 import numpy as np
 import torch
 from .metadata import CLASSES
@@ -30,9 +31,9 @@ __all__ = ['SYNTH_BALANCED', 'QUICK_ABLATION_RECIPE', 'CPU_HOUR_RECIPE', 'PRESET
 class ExperimentConfig:
     "What to run: variants × seeds, the recipe, the model, and the synthetic corpus used when no data is given."
     name:str                          # preset name, shown in the printed table
-    variants:tuple=('A0', 'M4')       # loss variants (see `magenta_nb.losses.VARIANTS`)
+    variants:tuple=('A0', 'M4')       # loss variants (see magenta_nb.losses.VARIANTS)
     seeds:tuple=(0,)                  # one run per variant and seed
-    train:TrainConfig=PAPER_RECIPE    # the recipe shared by all runs (its `variant` and `seed` are set per run)
+    train:TrainConfig=PAPER_RECIPE    # the recipe shared by all runs (its variant and seed are set per run)
     model:ModelConfig=SELDNET_BASELINE # SELDNet size for every run
     fmt:str='foa'                     # audio format of the data
     synth_train:int=20                # synthetic corpus (when no data root is given): training recordings,
@@ -40,7 +41,7 @@ class ExperimentConfig:
     synth_test:int=10                 # test recordings,
     synth_duration:float=60.0         # and seconds per recording
     synth_seed:int=0                  # seed of the synthetic corpus
-    synth:SynthConfig|None=None       # scene settings of the synthetic corpus; None: `SYNTH_DEFAULT` (STARSS22 long tail)
+    synth:SynthConfig|None=None       # scene settings of the synthetic corpus; None: SYNTH_DEFAULT (STARSS22 long tail)
     fig3_variants:tuple=('A0', 'M4')  # variants drawn in Fig. 3
 
     def __post_init__(self):
@@ -71,11 +72,11 @@ def run_one(data_root,             # STARSS-layout folder
             variant:str,           # loss variant
             seed:int,              # seed of weights, data order and augmentation
             exp:ExperimentConfig,  # recipe, model and format shared by all runs
-            valid_split='dev-val', # split that selects the best checkpoint (validated every `valid_every` epochs)
+            valid_split='dev-val', # split that selects the best checkpoint (validated every valid_every epochs)
             test_split='dev-test', # split scored once, with the best checkpoint
             progress:bool=True,    # progress bars
-            on_epoch=None,         # called with each epoch's history row (see `Learner.fit`)
-           )->dict:                # the contents of `result.json`
+            on_epoch:Callable|None=None, # called with each epoch's history row (see Learner.fit)
+           )->dict:                # the contents of result.json
     "Train one variant with one seed (resuming if interrupted) and score its best checkpoint; cached in `result.json`."
     run_dir = Path(run_dir); done = run_dir/'result.json'
     if done.exists(): return json.loads(done.read_text())
@@ -102,7 +103,7 @@ def run_one(data_root,             # STARSS-layout folder
 _COLUMNS = (('ER', 'ER≤20° ↓', 1, 3), ('F', 'F≤20° ↑', 100, 1), ('LE', 'LE_CD ↓', 1, 1), ('LR', 'LR_CD ↑', 100, 1),
             ('SELD', 'SELD ↓', 1, 3))
 
-def summarize(results:list[dict], # `result.json` dicts of finished runs
+def summarize(results:list[dict], # result.json dicts of finished runs
              )->list[dict]:       # one row per variant: n, and mean and std of every metric
     "Mean and sample standard deviation over seeds, per variant, in the order the variants first appear."
     rows = []
@@ -116,7 +117,7 @@ def summarize(results:list[dict], # `result.json` dicts of finished runs
     return rows
 
 # %% ../nbs/31_experiments.ipynb #bcdd5714
-def table1_markdown(rows:list[dict], # output of `summarize`
+def table1_markdown(rows:list[dict], # output of summarize
                    )->str:
     "Table 1 as a markdown table (mean ± std over seeds)."
     def cell(row, key, scale, digits):
@@ -128,7 +129,7 @@ def table1_markdown(rows:list[dict], # output of `summarize`
               for r in rows]
     return '\n'.join(lines)
 
-def table1_csv(rows:list[dict], # output of `summarize`
+def table1_csv(rows:list[dict], # output of summarize
                path,             # CSV file to write
               )->Path:
     "Table 1 as CSV: variant, seeds, then mean and std of each metric (F and LR as fractions, LE in degrees)."
@@ -140,7 +141,7 @@ def table1_csv(rows:list[dict], # output of `summarize`
     return path
 
 # %% ../nbs/31_experiments.ipynb #f1c90330
-def paired_differences(results:list[dict], # `result.json` dicts
+def paired_differences(results:list[dict], # result.json dicts
                        base:str='A0',      # the reference variant
                        other:str='M4',     # the variant compared with it
                       )->dict:             # {'seeds': [...], metric: (mean, std), metric + '_per_seed': [...]}
@@ -154,7 +155,7 @@ def paired_differences(results:list[dict], # `result.json` dicts
         out[key] = (float(d.mean()) if len(d) else float('nan'), float(d.std(ddof=1)) if len(d) > 1 else float('nan'))
     return out
 
-def paired_markdown(diff:dict, # output of `paired_differences`
+def paired_markdown(diff:dict, # output of paired_differences
                    )->str:
     "One markdown table row of paired differences, in the units of Table 1."
     def cell(key, scale, digits):
@@ -170,7 +171,7 @@ def class_groups(counts, # (C,) active frames per class in the training split
     order = np.argsort(-np.asarray(counts, dtype=float), kind='stable'); k = round(len(order) / 3)
     return {'head': order[:k].tolist(), 'middle': order[k:len(order) - k].tolist(), 'tail': order[len(order) - k:].tolist()}
 
-def group_scores(results:list[dict], # `result.json` dicts
+def group_scores(results:list[dict], # result.json dicts
                  variant:str,        # which variant
                 )->dict:             # {(group, 'F' or 'LR'): (mean, std) over seeds}
     "Per class group, F≤20° and LR_CD averaged over the group's classes, then mean and std over seeds."
@@ -182,7 +183,7 @@ def group_scores(results:list[dict], # `result.json` dicts
             out[g, key] = (float(x.mean()) if len(x) else float('nan'), float(x.std(ddof=1)) if len(x) > 1 else float('nan'))
     return out
 
-def group_report(results:list[dict], # `result.json` dicts
+def group_report(results:list[dict], # result.json dicts
                  variants=('A0', 'M4'), # variants, one line each
                 )->str:
     "F≤20° and LR_CD (%) of head, middle and tail classes per variant, mean ± std over seeds."
@@ -197,7 +198,7 @@ def group_report(results:list[dict], # `result.json` dicts
     return '\n'.join(lines)
 
 # %% ../nbs/31_experiments.ipynb #486a2950
-def validation_gain(curve, # [[epoch, validation SELD], ...] of one run (`result.json`'s `valid_curve`)
+def validation_gain(curve, # [[epoch, validation SELD], ...] of one run (result.json's valid_curve)
                     last:float=0.2, # share of the epochs at the end
                    )->float: # how much the best validation SELD error improved during the last epochs
     "Best validation SELD error before the last `last` share of the epochs, minus the best over all epochs."
@@ -213,10 +214,10 @@ def converged(curve, # [[epoch, validation SELD], ...]
     return validation_gain(curve, last) < tol
 
 # %% ../nbs/31_experiments.ipynb #ba740333
-def plot_convergence(results:list[dict], # `result.json` dicts
+def plot_convergence(results:list[dict], # result.json dicts
                      variant:str='A0',   # whose curves to draw
-                     ax=None,            # matplotlib axis; None makes a figure
-                     last:float=0.2):    # the share of the epochs shaded and judged by `converged`
+                     ax:object|None=None, # matplotlib axis; None makes a figure
+                     last:float=0.2):    # the share of the epochs shaded and judged by converged
     "Validation SELD error per epoch of every seed of `variant`, with the judged window shaded."
     import matplotlib.pyplot as plt
     if ax is None: _, ax = plt.subplots(figsize=(6, 3.5))
@@ -232,9 +233,9 @@ def plot_convergence(results:list[dict], # `result.json` dicts
     return ax
 
 # %% ../nbs/31_experiments.ipynb #6dd89f4b
-def plot_per_class(results:list[dict], # `result.json` dicts
+def plot_per_class(results:list[dict], # result.json dicts
                    variants=('A0', 'M4'), # variants to draw, bars side by side
-                   ax=None): # matplotlib axis; None makes a figure
+                   ax:object|None=None): # matplotlib axis; None makes a figure
     "Fig. 3: per-class F≤20° per variant (mean over seeds, error bars one std), classes from head to tail."
     import matplotlib.pyplot as plt
     counts = np.array(results[0]['counts'])
@@ -325,8 +326,8 @@ def _run_all(pending:dict, # {run name: run_one keyword arguments}
     finally:
         for b in bars.values(): b.close()
 
-def run_ablation(preset:str|ExperimentConfig='quick', # a name in `PRESETS` or an `ExperimentConfig`
-                 data_root=None,    # STARSS-layout folder (e.g. real STARSS23); None: the preset's synthetic corpus
+def run_ablation(preset:str|ExperimentConfig='quick', # a name in PRESETS or an ExperimentConfig
+                 data_root:str|Path|None=None, # STARSS-layout folder (e.g. real STARSS23); None: the preset's synthetic corpus
                  out_dir='runs/ablation', # results, figures, checkpoints (and the synthetic corpus)
                  jobs:int|None=None, # runs trained side by side, in processes; None: one per CPU core on the CPU, 1 on CUDA
                  progress:bool=True, # progress bars: one line per run
@@ -384,7 +385,7 @@ def run_ablation(preset:str|ExperimentConfig='quick', # a name in `PRESETS` or a
     return {'results': results, 'rows': rows, 'table': table, 'report': report, 'files': files}
 
 # %% ../nbs/31_experiments.ipynb #36557f9a
-def per_class_report(results:list[dict],      # `result.json` dicts
+def per_class_report(results:list[dict],      # result.json dicts
                      variants=('A0', 'M4'), # variants to compare, one column each
                     )->str:
     "Per-class F≤20° (%) of each variant, classes from head to tail, mean over seeds."
@@ -399,7 +400,7 @@ def per_class_report(results:list[dict],      # `result.json` dicts
     return '\n'.join(lines)
 
 # %% ../nbs/31_experiments.ipynb #7fca9552
-def ablation_report(results:list[dict], # `result.json` dicts
+def ablation_report(results:list[dict], # result.json dicts
                     exp:ExperimentConfig, # the experiment they come from
                     notes:list=(), # lines to print first
                    )->str:
@@ -424,14 +425,14 @@ def ablation_report(results:list[dict], # `result.json` dicts
 def loss_terms(pred:torch.Tensor,   # (B, T, 3·3·C) multi-ACCDOA output
                target:torch.Tensor, # (B, T, 6, 4, C) ADPIT target
                variant:str,         # loss variant name
-               counts=None,         # (C,) class counts of the training split (variants with priors)
-              )->dict:              # {term name: () tensor}; the terms sum to `ADPITLoss(variant, counts)(pred, target)`
+               counts:torch.Tensor|list|tuple|None=None, # (C,) class counts of the training split (variants with priors)
+              )->dict:              # {term name: () tensor}; the terms sum to ADPITLoss(variant, counts)(pred, target)
     "A variant's ADPIT loss split into its terms (under, angular, saturation, inactive; or active, inactive)."
     from magenta_nb.adpit import ADPITLoss, split_tracks, combination_targets
     from magenta_nb.losses import accdoa_invariants, class_scales, variant_loss, variant_settings
     kw, C = variant_settings(variant), target.shape[-1]
     tracks, comb = split_tracks(pred, C), combination_targets(target.to(pred.dtype))  # (B, T, 3, C, 3), (B, T, 6, C, 3)
-    with torch.no_grad():                        # the arrangement the whole loss picks, as in `ADPITLoss`
+    with torch.no_grad():                        # the arrangement the whole loss picks, as in ADPITLoss
         table = variant_loss(variant, counts, 'none')(tracks.detach()[:, :, :, None], comb[:, :, None])
         chosen = ADPITLoss(variant, counts)._search_table(table.flatten(2, 3).movedim(2, 0).reshape(18, -1))
         chosen = chosen.view(3, *tracks.shape[:2], C).movedim(0, 2)                       # (B, T, 3, C)
@@ -456,7 +457,7 @@ def loss_terms(pred:torch.Tensor,   # (B, T, 3·3·C) multi-ACCDOA output
 def term_gradient_shares(model:torch.nn.Module, # a SELDNet
                          batches:list,          # [(x (B, 7, T, F), y (B, T_label, 6, 4, C)), ...] training chunks
                          variant:str,           # loss variant name
-                         counts=None,           # (C,) class counts of the training split
+                         counts:torch.Tensor|list|tuple|None=None, # (C,) class counts of the training split
                         )->dict:                # {term: share of the summed gradient lengths}, over all batches
     "Each loss term's share of the gradient with respect to the model's weights, summed over the batches."
     params = [p for p in model.parameters() if p.requires_grad]
@@ -472,7 +473,7 @@ def term_gradient_shares(model:torch.nn.Module, # a SELDNet
     return {k: v / total if total > 0 else float('nan') for k, v in lengths.items()}
 
 def prediction_lengths(model:torch.nn.Module, # a SELDNet
-                       dataset,               # a `SELDDataset` with labels
+                       dataset,               # a SELDDataset with labels
                        threshold:float=0.5,   # detection threshold of the decoder
                       )->dict: # per class: mean longest-track length on its active frames, and share above threshold
     "Per class, over the frames where it is active: mean length of its longest track vector and share above threshold."
@@ -488,7 +489,7 @@ def prediction_lengths(model:torch.nn.Module, # a SELDNet
     with np.errstate(invalid='ignore'): return {'length': total / n, 'above': above / n, 'frames': n}
 
 # %% ../nbs/31_experiments.ipynb #02984247
-def diagnose_run(run_dir,          # a finished run folder (`best.pt`, `result.json`)
+def diagnose_run(run_dir,          # a finished run folder (best.pt, result.json)
                  data_root,        # the data it was trained on
                  split='dev-test', # recordings whose predictions are measured
                  n_batches:int=4,  # training batches for the gradient shares
@@ -515,7 +516,7 @@ def diagnose_run(run_dir,          # a finished run folder (`best.pt`, `result.j
             'grad_init': term_gradient_shares(init, batches, tc['variant'], counts),
             'grad_best': term_gradient_shares(model, batches, tc['variant'], counts)}
 
-def diagnosis_report(diagnoses:list[dict], # `diagnose_run` outputs
+def diagnosis_report(diagnoses:list[dict], # diagnose_run outputs
                     )->str:
     "Per variant (mean over seeds): prediction length and above-threshold share per class group, and gradient shares."
     lines = [f"{'':<6}" + ''.join(f'{g + " length":>15}{g + " >thr":>13}' for g in ('head', 'middle', 'tail'))
@@ -532,7 +533,7 @@ def diagnosis_report(diagnoses:list[dict], # `diagnose_run` outputs
 
 # %% ../nbs/31_experiments.ipynb #100e1363
 def confusion_table(model:torch.nn.Module, # a SELDNet
-                    dataset,               # a `SELDDataset` with labels
+                    dataset,               # a SELDDataset with labels
                     threshold:float=0.5,   # detection threshold
                    )->np.ndarray: # (C, C + 1): row c, frames where only c is active; share detected as each class, then none
     "Per reference class, on its single-class frames: the share of frames on which each class (or none) is detected."
@@ -546,7 +547,7 @@ def confusion_table(model:torch.nn.Module, # a SELDNet
     return confusion_from_frames(pairs)
 
 def confusion_from_frames(pairs:list, # [(detected (T, C) bool, active (T, C) bool), ...] per recording
-                         )->np.ndarray: # (C, C + 1) as `confusion_table`; NaN rows for classes never alone
+                         )->np.ndarray: # (C, C + 1) as confusion_table; NaN rows for classes never alone
     "The confusion shares from per-frame detections and reference activity."
     C = pairs[0][0].shape[1]
     counts, frames = np.zeros((C, C + 1)), np.zeros(C)
@@ -558,7 +559,7 @@ def confusion_from_frames(pairs:list, # [(detected (T, C) bool, active (T, C) bo
             counts[c, :C] += detected[rows].sum(0); counts[c, C] += (~detected[rows].any(1)).sum()
     with np.errstate(invalid='ignore'): return counts / frames[:, None]
 
-def confusion_report(table:np.ndarray, # output of `confusion_table`
+def confusion_report(table:np.ndarray, # output of confusion_table
                      top:int=3)->str:  # classes named per row
     "One line per reference class: its own detection share, then the classes (or none) it is most often heard as."
     C = table.shape[0]; names = (list(CLASSES) if C == len(CLASSES) else [str(c) for c in range(C)]) + ['(none)']

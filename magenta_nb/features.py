@@ -86,7 +86,7 @@ class FeatureConfig:
         return -(-n_samples//self.hop)
 
     def shape(self, n_samples:int, # audio length N, samples
-             )->tuple: # (7, T, F): T = ceil(N/hop), F = `n_bins`
+             )->tuple: # (7, T, F): T = ceil(N/hop), F = n_bins
         "Shape of the feature tensor of a recording of `n_samples` samples."
         return (self.n_channels, self.n_frames(n_samples), self.n_bins)
 
@@ -258,7 +258,7 @@ def _blockwise(block, # called as block(out, t0, t1): writes the features of fra
     return out
 
 def foa_features(x:torch.Tensor, # (4, N) or (B, 4, N) FOA audio, channels W, Y, Z, X (ACN/SN3D)
-                 cfg:FeatureConfig=FOA_BASELINE, # FOA feature settings (fmt 'foa'), e.g. `FOA_BASELINE`
+                 cfg:FeatureConfig=FOA_BASELINE, # FOA feature settings (fmt 'foa'), e.g. FOA_BASELINE
                  workers:int|None=None, # CPU threads, one torch thread each; None: torch.get_num_threads(); 1: caller's thread
                 )->torch.Tensor: # (7, T, n_mels) or (B, 7, T, n_mels): log-mel W,Y,Z,X then IV y,z,x
     "Log-mel spectrograms and mel-binned, energy-normalised intensity vectors (DCASE2023 baseline)."
@@ -287,7 +287,7 @@ def _salsa_block(x:torch.Tensor, cfg:FeatureConfig, scale:torch.Tensor, out:torc
     block[..., 4:, :, k:] = 0                                                # no NIPD above nipd_fmax
 
 def salsa_lite(x:torch.Tensor, # (4, N) or (B, 4, N) MIC audio, capsules 1..4
-               cfg:FeatureConfig=MIC_SALSA_LITE, # SALSA-lite settings (fmt 'mic'), e.g. `MIC_SALSA_LITE`
+               cfg:FeatureConfig=MIC_SALSA_LITE, # SALSA-lite settings (fmt 'mic'), e.g. MIC_SALSA_LITE
                workers:int|None=None, # CPU threads, one torch thread each; None: torch.get_num_threads(); 1: caller's thread
               )->torch.Tensor: # (7, T, F) or (B, 7, T, F), F = cfg.n_bins: log-spectra 1..4, NIPD 2..4
     "SALSA-lite: log-linear power spectra and normalised inter-channel phase differences relative to capsule 1."
@@ -296,8 +296,8 @@ def salsa_lite(x:torch.Tensor, # (4, N) or (B, 4, N) MIC audio, capsules 1..4
     return _blockwise(block, x, cfg, workers, 'salsa_lite')
 
 # %% ../nbs/12_features.ipynb #e7a855a9
-def extract_features(x:torch.Tensor, # (4, N) or (B, 4, N) audio in the format of `cfg.fmt`
-                     cfg:FeatureConfig=FOA_BASELINE, # feature settings; `cfg.fmt` picks the extractor
+def extract_features(x:torch.Tensor, # (4, N) or (B, 4, N) audio in the format of cfg.fmt
+                     cfg:FeatureConfig=FOA_BASELINE, # feature settings; cfg.fmt picks the extractor
                      workers:int|None=None, # CPU threads, one torch thread each; None: torch.get_num_threads(); 1: caller's thread
                     )->torch.Tensor: # (7, T, cfg.n_bins) or (B, 7, T, cfg.n_bins)
     "Features of `cfg.fmt`: `foa_features` or `salsa_lite`."
@@ -324,7 +324,7 @@ def _wav_truncation(path:Path)->tuple|None:
 def load_audio(path, # wav (or any libsndfile format) file
                sr:int=24000, # expected sample rate, Hz
                n_channels:int=4, # expected number of channels
-               resample:bool=False, # resample a different rate to `sr` instead of refusing it
+               resample:bool=False, # resample a different rate to sr instead of refusing it
               )->torch.Tensor: # (n_channels, N) float32 in [-1, 1]
     "Read a multichannel recording with soundfile; raise ValueError naming the file if it is not what is expected."
     path = Path(path)
@@ -391,7 +391,7 @@ class Normalizer:
         "The fitted statistics as a dict of tensors, for `torch.save` or a checkpoint."
         return {'mean': self.mean, 'std': self.std, 'count': torch.tensor(self.count)}
 
-    def load_state_dict(self, state:dict, # as returned by `state_dict`: 'mean' (7, F), 'std' (7, F), 'count'
+    def load_state_dict(self, state:dict, # as returned by state_dict: 'mean' (7, F), 'std' (7, F), 'count'
                        ):
         "Restore the statistics from a `state_dict`."
         self.mean, self.std, self.count = state['mean'], state['std'], int(state['count'])
@@ -402,7 +402,7 @@ class Normalizer:
         torch.save(self.state_dict(), path)
 
     @classmethod
-    def load(cls, path, # file written by `save` (str or Path)
+    def load(cls, path, # file written by save (str or Path)
             )->Normalizer:
         "A `Normalizer` from a file written by `save`."
         norm = cls(); norm.load_state_dict(torch.load(path, map_location='cpu')); return norm
@@ -430,7 +430,7 @@ class FeatureCache:
             if tmp.exists(): tmp.unlink()
 
     def path_for(self, wav, # audio file (str or Path); must exist
-                )->Path:    # the .npy file under `self.dir`
+                )->Path:    # the .npy file under self.dir
         "Where the features of `wav` are (or will be) stored."
         wav = Path(wav).resolve()
         try: st = wav.stat()
@@ -440,14 +440,14 @@ class FeatureCache:
 
     def __contains__(self, wav)->bool: return self.path_for(wav).exists()
 
-    def compute(self, wav, # 4-channel audio file (str or Path), at `config.sr` unless `resample`
+    def compute(self, wav, # 4-channel audio file (str or Path), at config.sr unless resample
                )->np.ndarray: # (7, T, F) float32, not cached
         "Load `wav` and compute its features."
         audio = load_audio(wav, sr=self.config.sr, n_channels=4, resample=self.resample)
         with torch.no_grad(): feats = extract_features(audio.to(self.device), self.config)
         return feats.cpu().numpy().astype(np.float32)
 
-    def get(self, wav, # 4-channel audio file (str or Path), at `config.sr` unless `resample`
+    def get(self, wav, # 4-channel audio file (str or Path), at config.sr unless resample
            )->np.ndarray: # (7, T, F) float32 read-only memmap
         "Features of `wav`, computed and stored on first use."
         path = self.path_for(wav)

@@ -70,7 +70,7 @@ def cos_angle(pred:Tensor,   # (..., 3) prediction p̂
 # %% ../nbs/00_geometry.ipynb #62fb3bf5
 def sin2_angle(pred:Tensor,   # (..., 3) prediction p̂
                target:Tensor, # (..., 3) unit target p (or zero); broadcasts with pred
-               eps:float=1e-8, # regulariser passed to `cos_angle`
+               eps:float=1e-8, # regulariser passed to cos_angle
               )->Tensor:      # (...) sin²θ = 1 - cos²θ in [0, 1]; 1 where p̂ = 0
     "Squared sine of the angle between prediction and unit target, 1 − cos²θ with the `cos_angle` convention."
     c = cos_angle(pred, target, eps)

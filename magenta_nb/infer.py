@@ -23,7 +23,7 @@ __all__ = ['InferencePipeline', 'load_pipeline', 'predict_file', 'plot_events', 
 @dataclass
 class InferencePipeline:
     "Everything that turns audio into network output: the model and the exact features it was trained on."
-    model:nn.Module                # a `SELDNet` in eval mode, on its inference device
+    model:nn.Module                # a SELDNet in eval mode, on its inference device
     feature_config:FeatureConfig   # the training features (format, sample rate, STFT, filterbank)
     normalizer:Normalizer          # per-channel, per-bin statistics of the training split
     n_classes:int                  # C, the width of the output is 3*3*C
@@ -40,7 +40,7 @@ class InferencePipeline:
         return next(self.model.parameters()).device
 
 # %% ../nbs/32_infer.ipynb #31ea36e0
-def load_pipeline(checkpoint, # a checkpoint written by `Learner` (`best.pt`, `last.pt`)
+def load_pipeline(checkpoint, # a checkpoint written by Learner (best.pt, last.pt)
                   device='cpu', # where the network runs
                  )->InferencePipeline:
     "Rebuild model, feature configuration and normaliser from a checkpoint, checking that they fit together."
@@ -49,7 +49,7 @@ def load_pipeline(checkpoint, # a checkpoint written by `Learner` (`best.pt`, `l
     return InferencePipeline(model, fcfg, norm, int(state['n_classes']), str(checkpoint))
 
 # %% ../nbs/32_infer.ipynb #9cfe24e9
-def predict_file(pipeline:InferencePipeline, # from `load_pipeline`
+def predict_file(pipeline:InferencePipeline, # from load_pipeline
                  wav,                         # 4-channel recording in the pipeline's format (FOA W,Y,Z,X or MIC)
                  resample:bool=False,         # resample another sample rate instead of refusing it
                  progress:bool=False,         # tqdm bar over blocks of the recording
@@ -65,15 +65,15 @@ def predict_file(pipeline:InferencePipeline, # from `load_pipeline`
     return torch.cat(outs)
 
 # %% ../nbs/32_infer.ipynb #0d8293b3
-def _class_colours(n_classes:int)->np.ndarray: # (n_classes, 4) RGBA by class index, as in `plot_scene`
+def _class_colours(n_classes:int)->np.ndarray: # (n_classes, 4) RGBA by class index, as in plot_scene
     import matplotlib
     table = np.concatenate([matplotlib.colormaps['tab10'](np.arange(10)), matplotlib.colormaps['Dark2']([0, 3, 5])])
     return table[np.arange(n_classes) % len(table)]
 
 def plot_events(events:Events,            # a table to draw: an annotation or a prediction
                 n_frames:int|None=None,   # recording length in label frames (sets the time axis); default: last frame + 1
-                ax=None,                  # an Axes (azimuth), or two (azimuth, elevation); default: a new figure
-                elevation:bool=False,     # add an elevation panel below the azimuth panel (when `ax` is None)
+                ax:object|None=None,      # an Axes (azimuth), or two (azimuth, elevation); default: a new figure
+                elevation:bool=False,     # add an elevation panel below the azimuth panel (when ax is None)
                 title:str='',             # title of the (top) panel
                 legend:bool=True,         # list the classes present, right of the top panel
                 class_names=CLASSES,      # names by class index
@@ -125,9 +125,9 @@ def compare_events(reference:Events,       # annotation of the recording
 
 # %% ../nbs/32_infer.ipynb #842aa848
 def infer_file(wav,                  # 4-channel recording: FOA (ACN/SN3D, W,Y,Z,X) or MIC, at the checkpoint's rate
-               checkpoint,           # checkpoint path written by `Learner`, or an `InferencePipeline` already loaded
-               out_csv=None,         # write the detected events here as a DCASE CSV (None: don't write)
-               png=None,             # write azimuth/elevation over time per class here (None: don't draw)
+               checkpoint,           # checkpoint path written by Learner, or an InferencePipeline already loaded
+               out_csv:str|Path|None=None, # write the detected events here as a DCASE CSV (None: don't write)
+               png:str|Path|None=None, # write azimuth/elevation over time per class here (None: don't draw)
                threshold:float=0.5,  # activity threshold on the length of each track's ACCDOA vector
                device='cpu',         # where the network runs ('cpu', 'cuda', ...)
                resample:bool=False,  # resample a recording at another rate instead of refusing it

@@ -7,6 +7,7 @@ from __future__ import annotations
 import os, json, math
 from dataclasses import dataclass, asdict, replace, fields
 from pathlib import Path
+from typing import Callable
 import numpy as np
 import torch
 import torch.distributed as dist
@@ -27,7 +28,7 @@ __all__ = ['PAPER_RECIPE', 'QUICK_RECIPE', 'CHECKPOINT_FORMAT', 'TrainConfig', '
 @dataclass(frozen=True)
 class TrainConfig:
     "A training recipe; the defaults are the paper's."
-    variant:str='M4'          # loss variant by name (see `magenta_nb.losses.VARIANTS`)
+    variant:str='M4'          # loss variant by name (see magenta_nb.losses.VARIANTS)
     epochs:int=100            # passes over the training chunks
     batch_size:int=64         # chunks per step (per process under DDP)
     lr:float=1e-3             # peak learning rate of the OneCycle schedule
@@ -72,8 +73,8 @@ def save_checkpoint(state:dict, # checkpoint contents: tensors, numbers, strings
     return path
 
 # %% ../nbs/30_learner.ipynb #3b09d66a
-def load_checkpoint(path, # a file written by `save_checkpoint`
-                    map_location='cpu', # device for the tensors, as for `torch.load`
+def load_checkpoint(path, # a file written by save_checkpoint
+                    map_location='cpu', # device for the tensors, as for torch.load
                    )->dict: # the checkpoint contents
     "Load a magenta_nb checkpoint safely (`weights_only=True`); raise `CheckpointError` for anything else."
     path = Path(path)
@@ -91,7 +92,7 @@ def load_checkpoint(path, # a file written by `save_checkpoint`
 
 # %% ../nbs/30_learner.ipynb #ac3d4a4e
 @torch.no_grad()
-def predict_features(model:nn.Module, # a `SELDNet` (any module mapping (B, 7, T_feat, F) to (B, T_label, D))
+def predict_features(model:nn.Module, # a SELDNet (any module mapping (B, 7, T_feat, F) to (B, T_label, D))
                      features:Tensor, # (7, T_feat, F) features of one recording, normalised
                      chunk_frames:int=250, # feature frames per forward pass (the training chunk length)
                      batch_size:int=16, # chunks per forward pass
@@ -111,13 +112,13 @@ def predict_features(model:nn.Module, # a `SELDNet` (any module mapping (B, 7, T
     return out[:-(-n // (chunk_frames // outs[0].shape[1]))]
 
 # %% ../nbs/30_learner.ipynb #6b0f1ae8
-def evaluate(model:nn.Module, # a multi-ACCDOA model such as `SELDNet`
-             dataset,                  # a `SELDDataset` whose recordings carry reference events
+def evaluate(model:nn.Module, # a multi-ACCDOA model such as SELDNet
+             dataset,                  # a SELDDataset whose recordings carry reference events
              threshold:float=0.5,        # activity threshold of the decoder
-             official:bool=True,         # DCASE2023 official metric behaviour (see `SELDMetrics`)
+             official:bool=True,         # DCASE2023 official metric behaviour (see SELDMetrics)
              average:str='macro',        # 'macro' or 'micro'
              progress:bool=False,        # show a progress bar over recordings
-            )->dict:                     # ER, F, LE, LR, SELD and per_class (see `SELDMetrics.compute`)
+            )->dict:                     # ER, F, LE, LR, SELD and per_class (see SELDMetrics.compute)
     "DCASE2023 SELD scores of `model` on every recording of `dataset`."
     n_classes = dataset.n_classes
     metrics = SELDMetrics(n_classes=n_classes, average=average, official=official)
@@ -158,12 +159,12 @@ def _plain(obj):
 
 class Learner:
     "Train a SELD model with an ADPIT loss variant, validate with DCASE metrics, checkpoint and resume."
-    def __init__(self, model:nn.Module,  # a `SELDNet` (multi-ACCDOA output)
-                 train_ds,               # a `SELDDataset` (or any dataset of (x, y) chunks with `class_counts()`)
-                 valid_ds=None,          # a `SELDDataset` scored after every epoch, or None
+    def __init__(self, model:nn.Module,  # a SELDNet (multi-ACCDOA output)
+                 train_ds,               # a SELDDataset (or any dataset of (x, y) chunks with class_counts())
+                 valid_ds:torch.utils.data.Dataset|None=None, # a SELDDataset scored after every epoch, or None
                  config:TrainConfig=PAPER_RECIPE, # the recipe, with the loss variant
-                 out_dir=None,           # where `last.pt`, `best.pt` and `history.json` go; None keeps nothing on disk
-                 counts=None,            # (C,) class counts for the priors; default: `train_ds.class_counts()`
+                 out_dir:str|Path|None=None, # where last.pt, best.pt and history.json go; None keeps nothing on disk
+                 counts:Tensor|list|tuple|None=None, # (C,) class counts for the priors; default: train_ds.class_counts()
                  extra_state:dict|None=None, # stored in every checkpoint (e.g. feature config, normaliser)
                  progress:bool=True,     # progress bars and a line per epoch (rank 0 only)
                 ):
@@ -219,7 +220,7 @@ def _state_dict(self:Learner)->dict:
             'in_channels': self.model.in_channels, 'n_bins': self.model.n_bins,
             'counts': self.counts.tolist(), **self.extra_state}
 
-def _load_state_dict(self:Learner, state:dict, # a checkpoint written from `Learner.state_dict`
+def _load_state_dict(self:Learner, state:dict, # a checkpoint written from Learner.state_dict
                     ):
     "Restore weights, optimiser, schedule, epoch, history and random state from a checkpoint."
     self.model.load_state_dict(state['model'])
@@ -270,9 +271,9 @@ def _train_epoch(self:Learner)->float: # mean training loss of the epoch
 Learner.train_epoch = _train_epoch
 
 # %% ../nbs/30_learner.ipynb #9ca08e8d
-def _fit(self:Learner, resume:bool=False, # continue from `out_dir/last.pt` when it exists
+def _fit(self:Learner, resume:bool=False, # continue from out_dir/last.pt when it exists
          stop_after:int|None=None,         # return after this many epochs of this call (simulates a kill)
-         on_epoch=None,                    # called with each epoch's history row (rank 0), e.g. to report progress
+         on_epoch:Callable|None=None,      # called with each epoch's history row (rank 0), e.g. to report progress
         )->list[dict]:                     # the history: one dict per epoch (loss, validation scores)
     "Train until `config.epochs`, checkpointing after every epoch and validating every `config.valid_every`."
     cfg = self.config
@@ -313,10 +314,10 @@ def train_variant(data_root,                   # STARSS-layout folder (real or s
                   fmt:str='foa',               # 'foa' or 'mic'
                   train_split='dev-train',     # folder prefix (or list of folders) of the training split
                   valid_split='dev-test',      # folder prefix (or list) validated every epoch; None skips validation
-                  resume:bool=True,            # continue from `out_dir/last.pt` if present
-                  cache_dir=None,              # feature cache (default: inside `data_root`)
+                  resume:bool=True,            # continue from out_dir/last.pt if present
+                  cache_dir:str|Path|None=None, # feature cache (default: inside data_root)
                   progress:bool=True,          # progress bars
-                  on_epoch=None,               # called with each epoch's history row (see `Learner.fit`)
+                  on_epoch:Callable|None=None, # called with each epoch's history row (see Learner.fit)
                   stop_after:int|None=None,    # return after this many epochs of this call (simulates a kill)
                  )->Learner:
     "Train one loss variant on a STARSS-layout folder; returns the fitted `Learner`."
@@ -338,7 +339,7 @@ def train_variant(data_root,                   # STARSS-layout folder (real or s
     return learn
 
 # %% ../nbs/30_learner.ipynb #72557419
-def load_model(checkpoint, # a checkpoint written by `Learner` (`best.pt` or `last.pt`)
+def load_model(checkpoint, # a checkpoint written by Learner (best.pt or last.pt)
                device='cpu')->tuple: # (model in eval mode, the checkpoint dict)
     "Rebuild the trained `SELDNet` of a checkpoint, ready for inference."
     state = load_checkpoint(checkpoint, map_location=device)
@@ -351,7 +352,7 @@ def load_model(checkpoint, # a checkpoint written by `Learner` (`best.pt` or `la
     return model.to(device).eval(), state
 
 # %% ../nbs/30_learner.ipynb #97f028e7
-def checkpoint_features(state:dict, # a checkpoint dict from `load_checkpoint`, with its model rebuilt by `load_model`
+def checkpoint_features(state:dict, # a checkpoint dict from load_checkpoint, with its model rebuilt by load_model
                         model:nn.Module, # that model (for its channel and bin counts)
                         checkpoint='', # the file, quoted in errors
                        )->tuple: # (FeatureConfig, Normalizer) the model was trained with
@@ -374,7 +375,7 @@ def checkpoint_features(state:dict, # a checkpoint dict from `load_checkpoint`, 
     return fcfg, norm
 
 # %% ../nbs/30_learner.ipynb #a8546caf
-def evaluate_checkpoint(checkpoint,            # `best.pt` or `last.pt` of a run
+def evaluate_checkpoint(checkpoint,            # best.pt or last.pt of a run
                         data_root,             # STARSS-layout folder
                         split='dev-test',      # folder prefix (or list) of the split to score
                         threshold:float=0.5,   # activity threshold of the decoder
@@ -382,7 +383,7 @@ def evaluate_checkpoint(checkpoint,            # `best.pt` or `last.pt` of a run
                         average:str='macro',   # 'macro' or 'micro'
                         device='cpu',          # where the model runs
                         progress:bool=True,    # progress bars
-                       )->dict:               # scores as returned by `evaluate`
+                       )->dict:               # scores as returned by evaluate
     "Scores of a checkpoint on a split, with the features and normaliser it was trained with."
     from magenta_nb.data import SELDDataset
     model, state = load_model(checkpoint, device)
@@ -392,8 +393,8 @@ def evaluate_checkpoint(checkpoint,            # `best.pt` or `last.pt` of a run
     return evaluate(model, ds, threshold=threshold, official=official, average=average, progress=progress)
 
 # %% ../nbs/30_learner.ipynb #9945959d
-def plot_history(history:list[dict], # `Learner.history` or the contents of `history.json`
-                 ax=None,       # two matplotlib axes (loss, SELD error); None makes a figure
+def plot_history(history:list[dict], # Learner.history or the contents of history.json
+                 ax:object|None=None, # two matplotlib axes (loss, SELD error); None makes a figure
                  label:str=''): # legend label of the run
     "Training loss and validation SELD error per epoch."
     import matplotlib.pyplot as plt

@@ -121,7 +121,7 @@ def _scaled_loss(pred, target, rarity_scale, inactive_scale, angular, saturation
 # %% ../nbs/02_losses.ipynb #2c1f4c84
 def magenta_loss(pred:Tensor,   # (..., C, 3) single-track ACCDOA prediction
                  target:Tensor, # (..., C, 3) unit DOA where active, zero where not; broadcasts with pred
-                 counts=None,   # (C,) active-frame counts of the training split; needed by rarity / inactive_weight
+                 counts:Tensor|list|tuple|None=None, # (C,) active-frame counts of the training split; needed by rarity / inactive_weight
                  angular:str='perp',         # 'perp' (L⊥, variants A) or 'mia' (L_mia, variants M)
                  rarity:bool=True,           # scale L_under by 1 + π_c
                  inactive_weight:bool=True,  # scale the inactive loss by w_c = 1 / (1 + π_c)
@@ -146,16 +146,16 @@ def _variants()->dict:
 VARIANTS = _variants()
 
 # %% ../nbs/02_losses.ipynb #8fe584bf
-def variant_settings(name:str, # a key of `VARIANTS`
-                    )->dict:   # the `magenta_loss` keyword arguments of the variant
+def variant_settings(name:str, # a key of VARIANTS
+                    )->dict:   # the magenta_loss keyword arguments of the variant
     "The switches of a named variant; `ValueError` listing the valid names if unknown."
     if name not in VARIANTS:
         raise ValueError(f"unknown loss variant {name!r}; valid names: {', '.join(VARIANTS)}")
     return dict(VARIANTS[name])
 
 # %% ../nbs/02_losses.ipynb #47bc1cb0
-def variant_loss(name:str,      # a key of `VARIANTS`: 'A0', 'I0', 'A1'…'A4', 'M1'…'M4'
-                 counts=None,   # (C,) active-frame counts of the training split; needed by I0, A2–A4, M2–M4
+def variant_loss(name:str,      # a key of VARIANTS: 'A0', 'I0', 'A1'…'A4', 'M1'…'M4'
+                 counts:Tensor|list|tuple|None=None, # (C,) active-frame counts of the training split; needed by I0, A2–A4, M2–M4
                  reduction:str='mean', # 'mean' or 'none'
                 ): # callable (pred (..., C, 3), target (..., C, 3)) -> loss
     "The loss function of a named ablation variant, with its class scales computed once."

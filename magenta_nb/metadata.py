@@ -43,8 +43,8 @@ def cartesian_to_polar(xyz, # (..., 3) direction vectors (any non-zero length; n
     return xp.rad2deg(xp.arctan2(y, x)), xp.rad2deg(xp.arctan2(z, xp.sqrt(x**2 + y**2)))
 
 # %% ../nbs/10_metadata.ipynb #76b85d7f
-def find_shared_data(start=None, # folder to search upward from; default the current directory
-                    )->Path|None: # the `shared/data` folder, or None when there is none
+def find_shared_data(start:str|Path|None=None, # folder to search upward from; default the current directory
+                    )->Path|None: # the shared/data folder, or None when there is none
     "Locate the shared test data: `$MAGENTA_NB_SHARED_DATA`, else a `shared/data` beside `start` or an ancestor."
     env = os.environ.get('MAGENTA_NB_SHARED_DATA')
     if env: return Path(env) if Path(env).is_dir() else None
@@ -75,7 +75,7 @@ def _as_float_array(values, field):
 class Events:
     "A DCASE event table as parallel numpy arrays, one entry per (frame, class, source) row."
     frame: np.ndarray # (N,) int64 label-frame index (100 ms frames)
-    class_idx: np.ndarray # (N,) int64 class index into `CLASSES`
+    class_idx: np.ndarray # (N,) int64 class index into CLASSES
     source: np.ndarray # (N,) int64 source (track) id, distinguishes instances of one class
     azimuth: np.ndarray # (N,) float64 degrees, counter-clockwise from the front
     elevation: np.ndarray # (N,) float64 degrees, up from the horizon
@@ -124,7 +124,7 @@ def empty(cls:Events, with_distance=False, # give the table an (empty) distance 
     return cls(z, z, z, z, z, z if with_distance else None, name)
 
 @patch(cls_method=True)
-def from_rows(cls:Events, rows, # (N, 5) `frame, class, source, azimuth, elevation` or (N, 6) with distance in cm
+def from_rows(cls:Events, rows, # (N, 5) frame, class, source, azimuth, elevation or (N, 6) with distance in cm
               name='', # name of the table
              )->Events:
     "Events from rows laid out as in a polar DCASE metadata file."
@@ -144,7 +144,7 @@ def to_rows(self:Events)->np.ndarray: # (N, 5) or (N, 6) float64, the polar file
 
 # %% ../nbs/10_metadata.ipynb #b363c21e
 @patch(cls_method=True)
-def concat(cls:Events, tables, # iterable of `Events`, all with or all without distance
+def concat(cls:Events, tables, # iterable of Events, all with or all without distance
            name='', # name of the result
           )->Events:
     "All rows of several tables, in the given order."
@@ -186,8 +186,8 @@ def duplicated(self:Events)->np.ndarray: # (N,) bool
 class MetadataError(ValueError):
     "A malformed DCASE metadata file; the message names the file and the 1-based line."
     def __init__(self, message, # what is wrong, naming the file and line
-                 path=None,     # the offending file (str or Path), if known
-                 line=None,     # its 1-based line number, if known
+                 path:str|Path|None=None, # the offending file (str or Path), if known
+                 line:int|None=None, # its 1-based line number, if known
                 ):
         super().__init__(message)
         self.path, self.line = path, line
@@ -269,7 +269,7 @@ def _events_from_table(rows, name, cartesian):
 def read_metadata(path, # a DCASE metadata CSV (5, 6 or 7 columns, see above)
                   n_classes:int=N_CLASSES, # class indices must lie in [0, n_classes)
                   cartesian:bool|None=None, # None: by column count (7 is Cartesian); True/False: insist on a layout
-                 )->Events: # the rows in file order; `name` is the path
+                 )->Events: # the rows in file order; name is the path
     "Read and validate a DCASE SELD metadata file; any malformed line raises `MetadataError`."
     path = Path(path)
     try: text = path.read_text(encoding='utf-8')
@@ -302,7 +302,7 @@ def _fixed(values, decimals):
 
 def write_metadata(path, # output CSV; parent folders are created
                    events:Events, # the table to write
-                   cartesian:bool=False, # write `frame, class, source, x, y, z, distance` instead of polar
+                   cartesian:bool=False, # write frame, class, source, x, y, z, distance instead of polar
                    decimals:int|None=None, # decimals of angles (polar) or components (Cartesian); None: 0 or 6
                    n_classes:int=N_CLASSES, # class indices must lie in [0, n_classes)
                   )->Path: # the path written
@@ -386,7 +386,7 @@ def events_to_accdoa(events:Events, # the event table
                      n_frames:int, # T, number of label frames of the target
                      n_classes:int=N_CLASSES, # C
                      crop:bool=False, # drop events at frames >= n_frames instead of raising ValueError
-                     device=None, # torch device of the result
+                     device:torch.device|str|None=None, # torch device of the result
                     )->torch.Tensor: # (T, C, 3) float32: unit DOA where active (lowest source id), else 0
     "Single-ACCDOA target: per frame and class, the unit vector of the active instance with the lowest source id."
     ev, rank, _ = _grouped_instances(events, n_frames, n_classes, crop)
@@ -417,7 +417,7 @@ def events_to_adpit(events:Events, # the event table
                     n_classes:int=N_CLASSES, # C
                     crop:bool=False, # drop events at frames >= n_frames instead of raising ValueError
                     overflow:str='warn', # more than 3 instances of a class in a frame: 'warn', 'error' or 'ignore'
-                    device=None, # torch device of the result
+                    device:torch.device|str|None=None, # torch device of the result
                    )->torch.Tensor: # (T, 6, 4, C) float32: slots A0 B0 B1 C0 C1 C2 x (activity, x, y, z) x classes
     "ADPIT target: instances of each (frame, class) grouped by count into slots A0 / B0,B1 / C0,C1,C2, by source id."
     if overflow not in ('warn', 'error', 'ignore'):
@@ -470,7 +470,7 @@ def accdoa_to_events(target, # (T, C, 3) single-ACCDOA target or prediction (tor
     return Events(frame, cls, np.zeros_like(frame), azimuth, elevation, name=name).sort()
 
 # %% ../nbs/10_metadata.ipynb #661da393
-def active_frame_counts(events, # one `Events` or an iterable of them (one per recording)
+def active_frame_counts(events, # one Events or an iterable of them (one per recording)
                         n_classes:int=N_CLASSES, # C
                        )->np.ndarray: # (C,) int64 number of active (recording, frame) pairs per class
     "Per-class number of active label frames, each (recording, frame, class) counted once."
@@ -511,7 +511,7 @@ def _split_folders(audio_root, split):
     return chosen
 
 # %% ../nbs/10_metadata.ipynb #2738df46
-def list_recordings(root, # dataset root holding `{fmt}_{stage}/` and `metadata_{stage}/`
+def list_recordings(root, # dataset root holding {fmt}_{stage}/ and metadata_{stage}/
                     split:str|list|None, # folder-name prefix ('dev-train'), list of folder names, or None for all
                     fmt:str='foa', # audio format folder: 'foa' or 'mic'
                     labels:bool=True, # require a CSV for every wav (False: csv side is None)

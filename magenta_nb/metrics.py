@@ -189,11 +189,11 @@ def _rows_by_frame_and_class(ev:Events)->dict:
         out.setdefault(f, {}).setdefault(c, []).append((a, e))
     return out
 
-def seld_counts_reference(refs, # reference `Events`, one per recording
-                          preds, # predicted `Events`, same order
+def seld_counts_reference(refs, # reference Events, one per recording
+                          preds, # predicted Events, same order
                           n_classes:int=N_CLASSES, # C
                           official:bool=True, # reproduce the official DCASE2023 behaviours (see above)
-                          n_frames=None, # None or recording lengths in label frames (used when official=False)
+                          n_frames:list[int]|None=None, # None or recording lengths in label frames (used when official=False)
                           doa_threshold:float=DOA_THRESHOLD, # degrees
                          )->SELDCounts:
     "DCASE2023 SELD counts by a plain loop over blocks, classes and frames (the reference for the fast version)."
@@ -304,11 +304,11 @@ def _block_max(per_cell, # (NB * 10 * C,) a value per (frame, class) cell
     for t in range(1, BLOCK_FRAMES): np.maximum(out, grid[:, t], out=out)
     return out
 
-def seld_counts(refs, # reference `Events`, one per recording
-                preds, # predicted `Events`, same order
+def seld_counts(refs, # reference Events, one per recording
+                preds, # predicted Events, same order
                 n_classes:int=N_CLASSES, # C
                 official:bool=True, # reproduce the official DCASE2023 behaviours (see above)
-                n_frames=None, # None or recording lengths in label frames (used when official=False)
+                n_frames:list[int]|None=None, # None or recording lengths in label frames (used when official=False)
                 doa_threshold:float=DOA_THRESHOLD, # degrees
                )->SELDCounts:
     "DCASE2023 SELD counts of many recordings at once, vectorised over all frames (equals `seld_counts_reference`)."
@@ -389,7 +389,7 @@ class SELDMetrics:
                  average:str='macro', # 'macro' (DCASE2023 ranking) or 'micro'
                  official:bool=True, # reproduce the official behaviours; False: corrected (see the notebook)
                  doa_threshold:float=DOA_THRESHOLD, # degrees
-                 decode_threshold:float=0.5, # activity threshold when `update` gets a raw network output
+                 decode_threshold:float=0.5, # activity threshold when update gets a raw network output
                 ):
         if average not in ('macro', 'micro'): raise ValueError(f"average must be 'macro' or 'micro', received {average!r}")
         self.n_classes, self.average, self.official = n_classes, average, official
@@ -401,7 +401,7 @@ class SELDMetrics:
         self.refs, self.preds, self.lengths = [], [], []
 
     def update(self, ref:Events, # reference events of one recording
-               pred, # its predicted `Events`, or a (T, 3*3*C) multi- / (T, 3*C) single-ACCDOA output
+               pred, # its predicted Events, or a (T, 3*3*C) multi- / (T, 3*C) single-ACCDOA output
                n_frames:int|None=None, # recording length in label frames (used when official=False)
               ):
         "Add one recording."
@@ -528,9 +528,9 @@ def format_scores(result:dict, # {'ER', 'F', 'LE', 'LR', 'SELD', 'per_class': {.
 
 # %% ../nbs/21_metrics.ipynb #c4c2dd43
 def plot_per_class_f(results:dict, # variant name -> result dict (with 'per_class')
-                     ax=None, # matplotlib axes; a new figure when None
+                     ax:object|None=None, # matplotlib axes; a new figure when None
                      class_names=CLASSES, # tick labels for the class indices
-                     order=None, # class indices in plotting order; default ascending index
+                     order:list[int]|None=None, # class indices in plotting order; default ascending index
                     ):
     "Bars of per-class F≤20° (%), one colour per variant (the paper's Fig. 3)."
     import matplotlib.pyplot as plt

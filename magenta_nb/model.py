@@ -120,7 +120,7 @@ class SelfAttentionBlock(nn.Module):
 # %% ../nbs/20_model.ipynb #10b22469
 class SELDNet(nn.Module):
     "DCASE2023 SELDnet: conv blocks → gated BiGRU → self-attention → tanh head giving (multi-)ACCDOA vectors."
-    def __init__(self, config:ModelConfig=SELDNET_BASELINE, # architecture, e.g. `SELDNET_BASELINE`, `SELDNET_TINY`
+    def __init__(self, config:ModelConfig=SELDNET_BASELINE, # architecture, e.g. SELDNET_BASELINE, SELDNET_TINY
                  in_channels:int=7,       # feature channels (7 for FOA log-mel + IV and for MIC SALSA-lite)
                  n_bins:int=64,           # frequency bins F of the input (64 mel bands; 382 for SALSA-lite)
                  n_classes:int=N_CLASSES, # sound classes C

@@ -78,8 +78,8 @@ def inverse_prior_weight(counts, # (C,) per-class active-frame counts, all finit
 
 # %% ../nbs/01_priors.ipynb #a6dcee4f
 def plot_class_prior(counts,          # (C,) per-class active-frame counts, all finite and > 0
-                     names=None,      # C class names; default `CLASSES` when C == 13, else the indices
-                     ax=None,         # matplotlib Axes to draw the bars in (a twin axis holds the prior); default new figure
+                     names:list[str]|None=None, # C class names; default CLASSES when C == 13, else the indices
+                     ax:object|None=None, # matplotlib Axes to draw the bars in (a twin axis holds the prior); default new figure
                      sort:bool=True,  # order classes from most to least frequent
                      show_weight:bool=True, # also draw the inactive-frame weight w_c
                     ): # (bar Axes, twin Axes holding π_c and w_c)

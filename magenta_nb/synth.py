@@ -324,7 +324,7 @@ def _normalise_event(x, sr):
     peak = np.abs(x).max()
     return x / peak if peak > 1 else x
 
-def generate_event(class_idx:int, # index into `CLASSES`
+def generate_event(class_idx:int, # index into CLASSES
                    n_samples:int, # length of the event in samples, >= 1
                    rng:np.random.Generator, # source of all randomness (per-event variation)
                    sr:int=24000, # sampling rate in Hz
@@ -348,9 +348,9 @@ def foa_gains(directions, # (..., 3) unit direction vectors (x, y, z)
     return np.stack([np.ones(d.shape[:-1]), d[..., 1], d[..., 2], d[..., 0]], -1)
 
 # %% ../nbs/11_synth.ipynb #0835f5c6
-def interpolate_directions(frame_directions, # (F, 3) unit vectors at the centres of label frames `frames`
+def interpolate_directions(frame_directions, # (F, 3) unit vectors at the centres of label frames frames
                            n_samples:int, # number of output samples, counted from sample 0 of frame 0
-                           frames=None, # (F,) label-frame indices of the rows, increasing; default 0..F-1
+                           frames:np.ndarray|None=None, # (F,) label-frame indices of the rows, increasing; default 0..F-1
                            hop:int=2400, # samples per label frame
                           )->np.ndarray: # (n_samples, 3) unit vectors, one per sample
     "Per-sample directions: linear interpolation of unit vectors between frame centres, renormalised."
@@ -638,7 +638,7 @@ def _omni_power(x, fmt):
 def render_scene(events:Events, # the event table (sampled or read from a real annotation file)
                  config:SynthConfig, # format, sampling rate, noise, reverberation and level settings
                  rng:np.random.Generator, # source of randomness for the sounds, levels, rooms and noise
-                 n_frames:int|None=None, # scene length in label frames; default `config.n_frames`
+                 n_frames:int|None=None, # scene length in label frames; default config.n_frames
                 )->np.ndarray: # (4, n_frames * config.hop) float32 FOA (W, Y, Z, X) or MIC signals
     "Synthesise the audio of an event table: one sound per (class, source) track, spatialised, mixed, limited."
     T = config.n_frames if n_frames is None else int(n_frames)
@@ -675,9 +675,9 @@ def render_scene(events:Events, # the event table (sampled or read from a real a
 
 # %% ../nbs/11_synth.ipynb #bea37213
 def synthesize_scene(config:SynthConfig=SYNTH_TINY, # scene configuration
-                     seed=0, # int or `numpy.random.SeedSequence`: same seed, same scene, bit for bit
+                     seed=0, # int or numpy.random.SeedSequence: same seed, same scene, bit for bit
                      events:Events|None=None, # render these events instead of sampling a timeline
-                     n_frames:int|None=None, # scene length in label frames; default `config.n_frames`
+                     n_frames:int|None=None, # scene length in label frames; default config.n_frames
                     )->tuple: # ((4, N) float32 audio, Events labels)
     "Sample (or take) an event timeline and render it: one complete synthetic recording."
     seq = seed if isinstance(seed, np.random.SeedSequence) else np.random.SeedSequence(seed)
@@ -753,12 +753,12 @@ def synthesize_dataset(out_dir, # dataset root to write (created if needed)
                        n_val:int|None=None, # validation files (sampled scenes only; default 0): dev-val-synth
                        duration:float=60.0, # seconds per sampled scene (a multiple of 0.1 s)
                        seed:int=0, # same seed, same bytes
-                       from_metadata=None, # folder of real annotations (dev-train*/dev-test* CSVs) to replay
-                       config:SynthConfig|None=None, # everything else; default `SYNTH_DEFAULT`
+                       from_metadata:str|Path|None=None, # folder of real annotations (dev-train*/dev-test* CSVs) to replay
+                       config:SynthConfig|None=None, # everything else; default SYNTH_DEFAULT
                        bit_depth:int=16, # 16 (PCM) or 32 (float) bits per sample
                        progress:bool=True, # show a tqdm progress bar
                        workers:int=1, # processes writing files side by side (same bytes for any number)
-                      )->Path: # `out_dir`
+                      )->Path: # out_dir
     "Write a synthetic SELD dataset (wav + DCASE CSV) in the STARSS23 layout."
     if fmt not in ('foa', 'mic'): raise ValueError(f"synthesize_dataset: fmt must be 'foa' or 'mic', got {fmt!r}")
     if bit_depth not in (16, 32): raise ValueError(f'synthesize_dataset: bit_depth must be 16 or 32, got {bit_depth!r}')

@@ -12,6 +12,12 @@ skipped), and for each public method and property such a class defines itself (i
 A class's parameters are those of its own `__init__`; for a dataclass whose `__init__` is generated they are its
 fields, documented by trailing comments on the field lines (docments reads the class source for those).
 
+Two more checks catch, at the source, what would look wrong on the documentation site (STYLE.md point 14):
+- no parameter has the default `None` without an annotation (nbdev's signature shows it as `x:NoneType=None`;
+  annotate it `x:X|None=None`);
+- no parameter or return comment holds a backtick (nbdev turns a backticked name into markdown link text, which a
+  signature shows raw, as ``[`name`](https://...)``).
+
 `ALLOWED` lists the few deliberate exceptions, each with its reason. The offenders are printed per module.
 """
 from __future__ import annotations
@@ -43,6 +49,22 @@ def _undocumented_params(func)->list[str]:
             if name not in ('self', 'cls') and p.kind not in _SKIP_KINDS and not (docs.get(name) or {}).get('docment')]
 
 
+def _site_problems(func)->list[str]:
+    "Parameters (and the return) of `func` that the docs site would show wrongly: bare `=None`, backticked comment."
+    try: docs = docments(func, full=True, returns=True)
+    except (OSError, TypeError, SyntaxError): return []            # reported by _undocumented_params
+    try: params = inspect.signature(func).parameters
+    except (TypeError, ValueError): params = {}
+    problems = [f'parameter `{name}` defaults to None without an annotation (shows as NoneType): annotate it X|None'
+                for name, p in params.items()
+                if p.default is None and p.annotation is inspect.Parameter.empty and p.kind not in _SKIP_KINDS]
+    for name, d in docs.items():
+        if '`' in ((d or {}).get('docment') or ''):
+            what = 'the return comment' if name == 'return' else f'the comment of parameter `{name}`'
+            problems.append(f'{what} holds a backtick (shows as raw link text in the signature)')
+    return problems
+
+
 def _class_init(cls):
     "What holds the constructor parameters of `cls` and their comments, or None when it takes none of its own."
     init = cls.__dict__.get('__init__')
@@ -65,6 +87,7 @@ def check_function(qualname:str, func)->list[str]:
     problems = [] if _own_doc(func) else [f'{qualname}: no docstring']
     problems += [f'{qualname}: parameter `{p}` has no docments comment' for p in _undocumented_params(func)
                  if f'{qualname}.{p}' not in ALLOWED]
+    problems += [f'{qualname}: {p}' for p in _site_problems(func)]
     return problems
 
 
@@ -75,6 +98,7 @@ def check_class(qualname:str, cls)->list[str]:
     if init is not None:
         problems += [f'{qualname}: constructor parameter `{p}` has no docments comment'
                      for p in _undocumented_params(init) if f'{qualname}.{p}' not in ALLOWED]
+        problems += [f'{qualname}: constructor {p}' for p in _site_problems(init)]
     for name, attr in _methods(cls):
         q = f'{qualname}.{name}'
         if q in ALLOWED: continue
