@@ -11,7 +11,7 @@ Measures, in one run and on the same synthetic corpus:
 Ends with `learner/bare ratio X` (goal <= 1.10) and `speed-up Y over the plain loop` (machine-wide, goal >= 2.0).
 Not a test: nothing here asserts a time. Run it on a quiet machine.
 
-    python bench/train.py [--recordings 4] [--steps 30] [--jobs N] [--data DIR] [--compile]
+    python bench/train.py [--recordings 4] [--rounds 5] [--epochs 3] [--jobs N] [--data DIR] [--compile]
 """
 from __future__ import annotations
 import argparse, os, statistics, tempfile, time
@@ -54,41 +54,44 @@ def batches(ds, bs, n):
     return out
 
 
-def bare_rate(data, counts, channels_last:bool, threads:int, steps:int, compile_model=False)->float:
-    "chunks/s of a bare training step (median over steps after two warm-up steps)."
-    before = torch.get_num_threads(); torch.set_num_threads(threads)
-    try:
+class BareLoop:
+    "A bare training step (model, M4 loss, Adam) over batches in memory, in one memory format and thread count."
+    def __init__(self, data, counts, channels_last:bool, threads:int, compile_model:bool=False):
+        self.data, self.cl, self.threads, self.i = data, channels_last, threads, 0
         x0 = data[0][0]
-        model = SELDNet(MODEL, in_channels=x0.shape[1], n_bins=x0.shape[-1], seed=0)
-        if channels_last: model = model.to(memory_format=torch.channels_last)
-        step_model = torch.compile(model) if compile_model else model
-        loss_fn, opt = ADPITLoss('M4', counts), torch.optim.Adam(model.parameters(), lr=CFG.lr)
-        times = []
-        for i in range(steps + 2):
-            x, y = data[i % len(data)]
-            t = time.perf_counter()
-            if channels_last: x = x.contiguous(memory_format=torch.channels_last)
-            loss = loss_fn(step_model(x), y)
-            opt.zero_grad(set_to_none=True); loss.backward(); opt.step()
-            times.append(time.perf_counter() - t)
-        return len(data[0][0]) / statistics.median(times[2:])
-    finally: torch.set_num_threads(before)
+        self.model = SELDNet(MODEL, in_channels=x0.shape[1], n_bins=x0.shape[-1], seed=0)
+        if channels_last: self.model = self.model.to(memory_format=torch.channels_last)
+        self.step_model = torch.compile(self.model) if compile_model else self.model
+        self.loss_fn, self.opt = ADPITLoss('M4', counts), torch.optim.Adam(self.model.parameters(), lr=CFG.lr)
+
+    def steps(self, n:int)->list[float]: # chunks/s of each of n steps
+        before = torch.get_num_threads(); torch.set_num_threads(self.threads)
+        try:
+            rates = []
+            for _ in range(n):
+                x, y = self.data[self.i % len(self.data)]; self.i += 1
+                t = time.perf_counter()
+                if self.cl: x = x.contiguous(memory_format=torch.channels_last)
+                loss = self.loss_fn(self.step_model(x), y)
+                self.opt.zero_grad(set_to_none=True); loss.backward(); self.opt.step()
+                rates.append(len(x) / (time.perf_counter() - t))
+            return rates
+        finally: torch.set_num_threads(before)
 
 
-def learner_rate(train, threads:int, epochs:int)->tuple[float, float]:
-    "chunks/s of the Learner's steady-state epoch (median over epochs after one warm-up epoch), and seconds per epoch."
-    before = torch.get_num_threads(); torch.set_num_threads(threads)
-    try:
-        x0, _ = train[0]
+class LearnerLoop:
+    "The Learner's training epoch (data loading, ACS, loss, optimiser; no validation) with a thread count."
+    def __init__(self, train, threads:int, epochs:int):
+        self.threads, x0 = threads, train[0][0]
         model = SELDNet(MODEL, in_channels=x0.shape[0], n_bins=x0.shape[-1], seed=0)
-        learn = Learner(model, train, None, replace(CFG, variant='M4', epochs=epochs + 1), progress=False)
-        times = []
-        for _ in range(epochs + 1):
-            t = time.perf_counter(); learn.train_epoch(); learn.epoch += 1
-            times.append(time.perf_counter() - t)
-        sec = statistics.median(times[1:])
-        return len(train) / sec, sec
-    finally: torch.set_num_threads(before)
+        self.learn = Learner(model, train, None, replace(CFG, variant='M4', epochs=epochs), progress=False)
+
+    def epoch(self)->float: # chunks/s of one epoch
+        before = torch.get_num_threads(); torch.set_num_threads(self.threads)
+        try:
+            t = time.perf_counter(); self.learn.train_epoch(); self.learn.epoch += 1
+            return len(self.learn.train_ds) / (time.perf_counter() - t)
+        finally: torch.set_num_threads(before)
 
 
 def _worker(root, threads, epochs, barrier):
@@ -116,8 +119,8 @@ def machine_rate(root, jobs:int, threads:int, epochs:int)->float:
 def main():
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument('--recordings', type=int, default=4, help='60 s training recordings of the benchmark corpus')
-    p.add_argument('--steps', type=int, default=30, help='timed steps per bare-loop measurement')
-    p.add_argument('--epochs', type=int, default=3, help='timed epochs per learner measurement')
+    p.add_argument('--rounds', type=int, default=5, help='interleaved rounds: each loop runs one epoch-worth of steps per round')
+    p.add_argument('--epochs', type=int, default=3, help='timed epochs per process in the machine-wide measurement')
     p.add_argument('--jobs', type=int, default=None, help="parallel runs (default: ablate's, one per core)")
     p.add_argument('--data', type=Path, default=None, help='corpus folder to reuse (default: a temporary one)')
     p.add_argument('--compile', action='store_true', help='also time torch.compile of the model (slow to compile)')
@@ -132,22 +135,27 @@ def main():
         print(f'quick preset: SELDNet {MODEL.n_filters} filters / GRU {MODEL.rnn_size}, batch {CFG.batch_size}, M4 loss, '
               f'Adam; {len(train)} training chunks; torch {torch.__version__}, {cores} cores, default threads '
               f'{default_threads}, load average {os.getloadavg()[0]:.2f}')
-        plain = bare_rate(data, counts, False, default_threads, a.steps)
-        print(f'plain loop ({default_threads} threads, contiguous)          {plain:7.1f} chunks/s')
+        loops = {'plain loop': BareLoop(data, counts, False, default_threads)}
         for cl in (False, True):
             for th in sorted({1, default_threads}):
-                print(f'bare step, {"channels_last" if cl else "contiguous   "}, {th} thread(s)        '
-                      f'{bare_rate(data, counts, cl, th, a.steps):7.1f} chunks/s')
-        if a.compile:
-            t = time.perf_counter(); r = bare_rate(data, counts, CFG.channels_last, threads, a.steps, compile_model=True)
-            print(f'bare step, torch.compile, {threads} thread(s)         {r:7.1f} chunks/s (incl. compile: '
-                  f'{time.perf_counter() - t:.0f} s for the measurement)')
-        learner, epoch_s = learner_rate(train, threads, a.epochs)
-        bare = bare_rate(data, counts, CFG.channels_last, threads, a.steps)
-        print(f'learner epoch ({threads} thread(s), channels_last={CFG.channels_last})  {learner:7.1f} chunks/s')
-        print(f"bare loop, learner's settings                {bare:7.1f} chunks/s")
+                loops[f'bare step, {"channels_last" if cl else "contiguous"}, {th} thread(s)'] = BareLoop(data, counts, cl, th)
+        if a.compile: loops[f'bare step, torch.compile, {threads} thread(s)'] = BareLoop(data, counts, CFG.channels_last, threads, True)
+        settings = f"bare loop, learner's settings ({threads} thread(s), channels_last={CFG.channels_last})"
+        loops[settings] = BareLoop(data, counts, CFG.channels_last, threads)
+        learner = LearnerLoop(train, threads, a.rounds + 1)
+        steps = len(train) // CFG.batch_size                      # as many bare steps per round as a learner epoch
+        for loop in loops.values(): loop.steps(2)                 # warm-up (and compilation)
+        learner.epoch()
+        rates = {name: [] for name in loops} | {'learner': []}
+        for _ in range(a.rounds):                                 # interleaved, so load changes hit all alike
+            for name, loop in loops.items(): rates[name] += loop.steps(steps)
+            rates['learner'].append(learner.epoch())
+        med = {name: statistics.median(r) for name, r in rates.items()}
+        for name in loops: print(f'{name:<58}{med[name]:7.1f} chunks/s')
+        print(f"{'learner epoch (same settings)':<58}{med['learner']:7.1f} chunks/s   (median of {a.rounds} interleaved rounds)")
+        plain, bare, learner_rate = med['plain loop'], med[settings], med['learner']
         machine = machine_rate(root, jobs, threads, a.epochs)
-        print(f'machine-wide, {jobs} runs x {threads} thread(s) (ablate)    {machine:7.1f} chunks/s')
+        print(f"{f'machine-wide, {jobs} runs x {threads} thread(s) side by side (ablate)':<58}{machine:7.1f} chunks/s")
         before = torch.get_num_threads(); torch.set_num_threads(threads)
         x0, _ = train[0]
         model = SELDNet(MODEL, in_channels=x0.shape[0], n_bins=x0.shape[-1], seed=0).to(memory_format=torch.channels_last)
@@ -157,11 +165,11 @@ def main():
         val_min = sum(r.n_label_frames for r in val.recordings) / 600
         n_chunks = EXP.synth_train * EXP.synth_duration / 5
         v = EXP.synth_val * EXP.synth_duration / 60 * val_s / val_min
-        tr = n_chunks * epoch_s / len(train)
+        tr = n_chunks / learner_rate
         print(f'validation: {val_s / val_min:.2f} s per recorded minute; quick preset ({EXP.synth_val} x '
               f'{EXP.synth_duration:.0f} s dev-val, every {CFG.valid_every} epoch(s)): {v / CFG.valid_every:.1f} s of '
               f'{tr + v / CFG.valid_every:.1f} s per epoch ({v / CFG.valid_every / (tr + v / CFG.valid_every):.0%})')
-    print(f'learner/bare ratio {bare / learner:.2f}')
+    print(f'learner/bare ratio {bare / learner_rate:.2f}')
     print(f'speed-up {machine / plain:.2f} over the plain loop')
 
 
