@@ -51,7 +51,7 @@ class ExperimentConfig:
 
 # %% ../nbs/31_experiments.ipynb #38248af6
 SYNTH_BALANCED = replace(SYNTH_DEFAULT, class_shares=(1.,) * len(SYNTH_DEFAULT.class_shares)) # every class equally often
-QUICK_ABLATION_RECIPE = replace(QUICK_RECIPE, epochs=20)   # 3 seeds x 2 variants in 15 min on 2 cores
+QUICK_ABLATION_RECIPE = replace(QUICK_RECIPE, epochs=15)   # 3 seeds x 2 variants in 15 min on 2 cores (bench/train.py)
 CPU_HOUR_RECIPE = replace(QUICK_RECIPE, epochs=24)         # 3 seeds x 3 variants on twice the corpus in 60 min
 
 PRESETS = {
