@@ -4,17 +4,26 @@
 
 # %% ../nbs/40_cli.ipynb #853b0553
 from __future__ import annotations
-import sys, json, argparse
+import sys, os, re, json, math, argparse, tempfile
 from pathlib import Path
+from typing import Callable
 
 # %% auto #0
 __all__ = ['build_parser', 'main']
 
 # %% ../nbs/40_cli.ipynb #b456abd4
+class _Help(argparse.ArgumentDefaultsHelpFormatter):
+    "Help that shows an option's default once: not when the text already says it, nor for None or a flag."
+    def _get_help_string(self, action):
+        text = action.help or ''
+        if 'default' in text or any(action.default is v for v in (None, False, argparse.SUPPRESS)) or not action.option_strings:
+            return text
+        return text + ' (default: %(default)s)'
+
 class _Parser(argparse.ArgumentParser):
     "An argument parser whose help shows defaults and whose errors are one line."
     def __init__(self, *args, **kwargs):
-        kwargs.setdefault('formatter_class', argparse.ArgumentDefaultsHelpFormatter)
+        kwargs.setdefault('formatter_class', _Help)
         super().__init__(*args, **kwargs)
 
     def error(self, message:str, # what argparse found wrong
@@ -22,25 +31,87 @@ class _Parser(argparse.ArgumentParser):
         "Print one line naming the problem (and where help is) and exit with status 2."
         self.exit(2, f'{self.prog}: error: {message} (see {self.prog} --help)\n')
 
-def _positive_int(s:str)->int:
-    v = int(s)
-    if v < 0: raise argparse.ArgumentTypeError(f'expected a count >= 0, got {s}')
-    return v
+def _number(kind:type=float, # int or float
+            lo:float|None=None, # smallest value allowed (None: no bound)
+            hi:float|None=None, # largest value allowed (None: no bound)
+            open_lo:bool=False, # lo itself is not allowed
+            open_hi:bool=False, # hi itself is not allowed
+           )->Callable: # an argparse type
+    "The one check of every numeric option: a finite `kind` within the bounds, else a one-line error naming the option."
+    what = 'a whole number' if kind is int else 'a number'
+    if lo is not None and hi is not None: what += f" in {'(' if open_lo else '['}{lo:g}, {hi:g}{')' if open_hi else ']'}"
+    elif lo is not None: what += f" {'>' if open_lo else '>='} {lo:g}"
+    elif hi is not None: what += f" {'<' if open_hi else '<='} {hi:g}"
+    def parse(s:str):
+        try: v = kind(s)
+        except ValueError: v = None
+        ok = v is not None and math.isfinite(v) and not (
+            lo is not None and (v <= lo if open_lo else v < lo)) and not (hi is not None and (v >= hi if open_hi else v > hi))
+        if not ok: raise argparse.ArgumentTypeError(f'expected {what}, got {s!r}')
+        return v
+    parse.__name__ = what               # what argparse calls the type
+    return parse
+
+_count, _at_least_one = _number(int, 0), _number(int, 1)        # a number of things; a number of things, not zero
+_seed, _positive = _number(int, 0), _number(float, 0, open_lo=True)
+_non_negative, _threshold = _number(float, 0), _number(float, 0, 1, open_lo=True, open_hi=True)
 
 def _names(s:str)->list: # comma-separated list, no empty items
     items = [x.strip() for x in s.split(',')]
     if not all(items): raise argparse.ArgumentTypeError(f'expected a comma-separated list, got {s!r}')
     return items
 
-def _at_least_one(s:str)->int:
-    v = int(s)
-    if v < 1: raise argparse.ArgumentTypeError(f'expected a whole number >= 1, got {s}')
-    return v
+def _device(s:str)->str:
+    "'auto', 'cpu', 'cuda' or 'cuda:N', checked against this machine before any work starts."
+    s = s.strip().lower()
+    if s in ('auto', 'cpu'): return s
+    m = re.fullmatch(r'cuda(?::(\d+))?', s)
+    if m is None: raise argparse.ArgumentTypeError(f"expected 'auto', 'cpu', 'cuda' or 'cuda:N', got {s!r}")
+    import torch
+    n = torch.cuda.device_count() if torch.cuda.is_available() else 0
+    if n == 0: raise argparse.ArgumentTypeError(f'{s}: this machine has no CUDA device (use cpu or auto)')
+    if m.group(1) is not None and int(m.group(1)) >= n:
+        raise argparse.ArgumentTypeError(f'{s}: this machine has {n} CUDA device(s), cuda:0 to cuda:{n-1}')
+    return s
 
-def _positive_float(s:str)->float:
-    v = float(s)
-    if not v > 0: raise argparse.ArgumentTypeError(f'expected a number > 0, got {s}')
-    return v
+def _writable(path:Path, # a folder the command will write into (created if missing)
+              option:str, # the option that named it, quoted in the error
+              advice:str='', # what to do instead, appended to the error
+             )->Path:
+    "Create `path` and write a scratch file in it, so that an unwritable folder is found before any work starts."
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=path, prefix='.magenta_nb-write-test-'): pass
+    except OSError as e:
+        raise ValueError(f'{option} {path}: cannot write there ({e.strerror or e}){advice}') from None
+    return path
+
+_SIGNATURES = {'csv': None, 'png': b'\x89PNG\r\n\x1a\n', 'json': None}
+
+def _output(path:Path, # a file the command will write
+            option:str, # the option that named it
+            kind:str, # 'csv', 'png' or 'json': what the command writes there
+            inputs:tuple=(), # the command's input files: never written over
+           )->Path:
+    "Refuse an output that is one of the command's inputs, a folder, or an existing file of another kind."
+    from magenta_nb.infer import _same_file
+    for p in inputs:
+        if p is not None and _same_file(path, p): raise ValueError(f'{option} {path} is one of the inputs ({p}); choose another file')
+    if path.is_dir(): raise ValueError(f'{option} {path} is a folder; give a file name')
+    if path.exists() and path.stat().st_size > 0:
+        head = path.read_bytes()[:4096]
+        if kind == 'png': ok = head.startswith(_SIGNATURES['png'])
+        else:
+            try: text = head.decode('utf-8'); ok = '\x00' not in text
+            except UnicodeDecodeError: ok = False                 # a cut multi-byte character at 4096 is unlikely
+            if ok and kind == 'json': ok = text.lstrip()[:1] in ('{', '[')
+            if ok and kind == 'csv': ok = bool(re.match(r'\s*-?[\w.]+\s*(,\s*-?[\w.+-]+\s*)+$', text.splitlines()[0]))
+        if not ok: raise ValueError(f'{option} {path} exists and is not a {kind.upper()} file; not replacing it')
+    return path
+
+def _write_json(path:Path, data):
+    from magenta_nb.metadata import replacing
+    with replacing(path) as tmp: tmp.write_text(json.dumps(data, indent=1))
 
 # %% ../nbs/40_cli.ipynb #986f4d42
 def _add_synth(sub):
@@ -51,12 +122,12 @@ def _add_synth(sub):
     p.add_argument('out_dir', metavar='OUT_DIR', type=Path, help='output folder')
     p.add_argument('--format', dest='fmt', choices=('foa', 'mic'), default='foa', help='audio format')
     from magenta_nb.synth import DEFAULT_N_TRAIN, DEFAULT_N_VAL, DEFAULT_N_TEST
-    p.add_argument('--train', type=_positive_int, default=DEFAULT_N_TRAIN, help='number of training recordings')
-    p.add_argument('--val', type=_positive_int, default=DEFAULT_N_VAL,
+    p.add_argument('--train', type=_count, default=DEFAULT_N_TRAIN, help='number of training recordings')
+    p.add_argument('--val', type=_count, default=DEFAULT_N_VAL,
                    help='number of validation recordings (dev-val-synth; sampled scenes only)')
-    p.add_argument('--test', type=_positive_int, default=DEFAULT_N_TEST, help='number of test recordings')
-    p.add_argument('--duration', type=_positive_float, default=60.0, help='seconds per recording')
-    p.add_argument('--seed', type=int, default=0, help='random seed (same seed, same bytes)')
+    p.add_argument('--test', type=_count, default=DEFAULT_N_TEST, help='number of test recordings')
+    p.add_argument('--duration', type=_positive, default=60.0, help='seconds per recording')
+    p.add_argument('--seed', type=_seed, default=0, help='random seed (same seed, same bytes)')
     p.add_argument('--jobs', type=_at_least_one, default=1, metavar='N',
                    help='processes writing files side by side (the same bytes for any N)')
     p.add_argument('--from-metadata', type=Path, default=None, metavar='DIR',
@@ -65,6 +136,7 @@ def _add_synth(sub):
 
 def _run_synth(a):
     from magenta_nb.synth import synthesize_dataset
+    _writable(a.out_dir, 'OUT_DIR')
     out = synthesize_dataset(a.out_dir, fmt=a.fmt, n_train=a.train, n_val=a.val, n_test=a.test, duration=a.duration,
                              seed=a.seed, from_metadata=a.from_metadata, progress=True, workers=a.jobs)
     print(f'wrote {out}')
@@ -88,38 +160,49 @@ def _add_score(sub):
 
 def _run_score(a):
     from magenta_nb.metrics import score_folders, format_scores
+    if a.json is not None: _output(a.json, '--json', 'json')
     result = score_folders(a.ref_dir, a.pred_dir, micro=a.micro, official=not a.corrected, missing=a.missing)
     print(format_scores(result))
-    if a.json is not None:
-        a.json.parent.mkdir(parents=True, exist_ok=True)
-        a.json.write_text(json.dumps(result, indent=1))
-        print(f'wrote {a.json}')
+    if a.json is not None: _write_json(a.json, result); print(f'wrote {a.json}')
 
 # %% ../nbs/40_cli.ipynb #04c078e7
+def _cache_option(p):
+    p.add_argument('--cache-dir', type=Path, default=None, metavar='DIR',
+                   help='feature cache folder (default: DATA_ROOT/.feature_cache)')
+    p.add_argument('--resample', action='store_true', help='resample wavs of another sample rate instead of refusing them')
+
+def _check_cache(a):
+    "The feature cache must be writable: found before any work starts."
+    if a.cache_dir is not None: _writable(a.cache_dir, '--cache-dir')
+    else: _writable(a.data_root/'.feature_cache', '--data-root', advice='; put the feature cache elsewhere with --cache-dir')
+
 def _add_train(sub):
     from magenta_nb.learner import PAPER_RECIPE as R
     p = sub.add_parser('train', help='train one loss variant on a STARSS-layout folder',
                        description="Train SELDNet with one loss variant (the paper's recipe by default) on "
-                       "DATA_ROOT's training split, validating on its test split every epoch. Writes last.pt, best.pt "
-                       'and history.json to --out and resumes from last.pt if present.')
+                       "DATA_ROOT's training split, validating on --valid-split every epoch. Writes last.pt, best.pt, "
+                       'history.json and recipe.json to --out, which is locked while training. A folder that holds a '
+                       'run is resumed from last.pt; resuming with other settings is refused (see --no-resume).')
     p.add_argument('--data-root', type=Path, required=True, metavar='DIR', help='STARSS-layout folder (real or synthetic)')
     p.add_argument('--out', type=Path, required=True, metavar='DIR', help='run folder')
     p.add_argument('--variant', default=R.variant, help='loss variant: A0, I0, A1-A4, M1-M4')
     p.add_argument('--format', dest='fmt', choices=('foa', 'mic'), default='foa', help='audio format')
     p.add_argument('--model', choices=('baseline', 'small', 'tiny'), default='baseline', help='SELDNet size preset')
-    p.add_argument('--epochs', type=int, default=R.epochs)
-    p.add_argument('--batch-size', type=int, default=R.batch_size)
-    p.add_argument('--lr', type=float, default=R.lr, help='peak learning rate (OneCycle)')
-    p.add_argument('--weight-decay', type=float, default=R.weight_decay)
-    p.add_argument('--seed', type=int, default=R.seed)
+    p.add_argument('--epochs', type=_at_least_one, default=R.epochs, help='passes over the training chunks')
+    p.add_argument('--batch-size', type=_at_least_one, default=R.batch_size, help='chunks per optimiser step')
+    p.add_argument('--lr', type=_positive, default=R.lr, help='peak learning rate (OneCycle)')
+    p.add_argument('--weight-decay', type=_non_negative, default=R.weight_decay, help="Adam's L2 penalty")
+    p.add_argument('--seed', type=_seed, default=R.seed, help='seeds the weights, data order, augmentation and dropout')
     p.add_argument('--no-acs', action='store_true', help='no channel-swap augmentation')
-    p.add_argument('--min-count', type=float, default=R.min_count,
+    p.add_argument('--min-count', type=_non_negative, default=R.min_count,
                    help='floor for class counts before computing priors (0: a class absent from training is an error)')
     p.add_argument('--train-split', default='dev-train', help='folder prefix of the training split')
     p.add_argument('--valid-split', default='dev-test', help="folder prefix of the validation split ('none' to skip)")
-    p.add_argument('--device', default=R.device, help="'auto', 'cpu', 'cuda', 'cuda:1', ...")
-    p.add_argument('--num-workers', type=int, default=R.num_workers, help='DataLoader worker processes')
-    p.add_argument('--no-resume', action='store_true', help='start afresh even if --out holds last.pt')
+    p.add_argument('--device', type=_device, default=R.device, help="where to train: 'auto', 'cpu', 'cuda', 'cuda:1', ...")
+    p.add_argument('--num-workers', type=_count, default=R.num_workers, help='DataLoader worker processes')
+    _cache_option(p)
+    p.add_argument('--no-resume', action='store_true',
+                   help="start afresh even if --out holds a run; that run's files are moved to OUT/previous-<time>/")
     p.add_argument('--no-progress', action='store_true', help='no progress bars')
     p.set_defaults(run=_run_train)
 
@@ -129,9 +212,10 @@ def _run_train(a):
     if not a.data_root.is_dir(): raise ValueError(f'--data-root {a.data_root} is not a folder')
     cfg = TrainConfig(variant=a.variant, epochs=a.epochs, batch_size=a.batch_size, lr=a.lr, weight_decay=a.weight_decay,
                       seed=a.seed, acs=not a.no_acs, device=a.device, num_workers=a.num_workers, min_count=a.min_count)
+    _writable(a.out, '--out'); _check_cache(a)
     learn = train_variant(a.data_root, a.out, cfg, MODEL_PRESETS[a.model], fmt=a.fmt, train_split=a.train_split,
                           valid_split=None if a.valid_split.lower() == 'none' else a.valid_split,
-                          resume=not a.no_resume, progress=not a.no_progress)
+                          resume=not a.no_resume, progress=not a.no_progress, cache_dir=a.cache_dir, resample=a.resample)
     if learn.rank == 0:
         last = learn.history[-1] if learn.history else {}
         print(f"trained {a.variant} for {learn.epoch} epochs; last epoch: " +
@@ -144,41 +228,53 @@ def _add_evaluate(sub):
     p.add_argument('checkpoint', metavar='CHECKPOINT', type=Path, help='best.pt or last.pt of a run')
     p.add_argument('--data-root', type=Path, required=True, metavar='DIR', help='STARSS-layout folder')
     p.add_argument('--split', default='dev-test', help='folder prefix of the split to score')
-    p.add_argument('--threshold', type=float, default=0.5, help='activity threshold of the decoder')
+    p.add_argument('--threshold', type=_threshold, default=0.5, help='activity threshold of the decoder')
     p.add_argument('--micro', action='store_true', help='micro- instead of macro-averaged F, LE, LR')
     p.add_argument('--corrected', action='store_true', help='corrected instead of official DCASE2023 behaviour')
     p.add_argument('--json', type=Path, default=None, metavar='FILE', help='also write the scores as JSON')
-    p.add_argument('--device', default='cpu')
+    p.add_argument('--device', type=_device, default='cpu', help="where the model runs: 'cpu', 'cuda', 'cuda:1', ...")
+    _cache_option(p)
     p.set_defaults(run=_run_evaluate)
 
 def _run_evaluate(a):
     from magenta_nb.learner import evaluate_checkpoint
     from magenta_nb.metrics import format_scores
+    if not a.data_root.is_dir(): raise ValueError(f'--data-root {a.data_root} is not a folder')
+    if a.json is not None: _output(a.json, '--json', 'json', inputs=(a.checkpoint,))
+    _check_cache(a)
     result = evaluate_checkpoint(a.checkpoint, a.data_root, split=a.split, threshold=a.threshold,
-                                 official=not a.corrected, average='micro' if a.micro else 'macro', device=a.device)
+                                 official=not a.corrected, average='micro' if a.micro else 'macro', device=a.device,
+                                 cache_dir=a.cache_dir, resample=a.resample)
     print(format_scores(result))
-    if a.json is not None: a.json.write_text(json.dumps(result, indent=1)); print(f'wrote {a.json}')
+    if a.json is not None: _write_json(a.json, result); print(f'wrote {a.json}')
 
 # %% ../nbs/40_cli.ipynb #a604d0e3
 def _add_infer(sub):
     p = sub.add_parser('infer', help='detect and localise events in a FOA or MIC wav with a trained checkpoint',
                        description='Run a trained checkpoint on a 4-channel recording (FOA ACN/SN3D W,Y,Z,X or the '
-                       'tetrahedral MIC format, 24 kHz) and write the detected events as a DCASE CSV.')
+                       'tetrahedral MIC format, 24 kHz) and write the detected events as a DCASE CSV. Outputs never '
+                       'replace an input, nor an existing file of another kind.')
     p.add_argument('wav', metavar='WAV', type=Path, help='recording to analyse')
     p.add_argument('--checkpoint', type=Path, required=True, metavar='FILE', help='best.pt or last.pt of a run')
     p.add_argument('--out', type=Path, default=None, metavar='CSV', help='output CSV (default: WAV with .csv)')
     p.add_argument('--png', type=Path, default=None, metavar='PNG', help='also draw azimuth over time per class')
-    p.add_argument('--threshold', type=float, default=0.5, help='activity threshold of the decoder')
+    p.add_argument('--threshold', type=_threshold, default=0.5, help='activity threshold of the decoder')
     p.add_argument('--cartesian', action='store_true', help='write x, y, z (baseline output format) instead of angles')
     p.add_argument('--resample', action='store_true', help='resample a recording of another sample rate')
-    p.add_argument('--device', default='cpu')
+    p.add_argument('--format', dest='fmt', choices=('foa', 'mic'), default=None,
+                   help="the recording's format; refused when the checkpoint was trained on the other (default: not checked)")
+    p.add_argument('--device', type=_device, default='cpu', help="where the model runs: 'cpu', 'cuda', 'cuda:1', ...")
     p.set_defaults(run=_run_infer)
 
 def _run_infer(a):
-    from magenta_nb.infer import infer_file
+    from magenta_nb.infer import infer_file, _same_file
     out = a.out if a.out is not None else a.wav.with_suffix('.csv')
+    _output(out, '--out', 'csv', inputs=(a.wav, a.checkpoint))
+    if a.png is not None:
+        _output(a.png, '--png', 'png', inputs=(a.wav, a.checkpoint))
+        if _same_file(a.png, out): raise ValueError(f'--png {a.png} is also the CSV output; choose another file')
     events = infer_file(a.wav, a.checkpoint, out_csv=out, png=a.png, threshold=a.threshold, device=a.device,
-                        resample=a.resample, cartesian=a.cartesian)
+                        resample=a.resample, cartesian=a.cartesian, fmt=a.fmt)
     print(f'{len(events)} event rows written to {out}' + (f'; plot in {a.png}' if a.png else ''))
 
 # %% ../nbs/40_cli.ipynb #621033e9
@@ -200,6 +296,8 @@ def _add_ablate(sub):
     p.add_argument('--jobs', type=_at_least_one, default=None, metavar='N',
                    help='runs trained side by side in separate processes, each with cores/N torch threads '
                         '(default: one per CPU core, or 1 on a GPU)')
+    p.add_argument('--cache-dir', type=Path, default=None, metavar='DIR',
+                   help='feature cache folder (default: inside the data root)')
     p.add_argument('--no-progress', action='store_true', help='no progress bars')
     p.set_defaults(run=_run_ablate)
 
@@ -214,7 +312,11 @@ def _run_ablate(a):
         bad = [s for s in a.seeds if not s.isdigit()]
         if bad: raise ValueError(f'--seeds takes whole numbers >= 0, got {bad[0]!r}')
         exp = replace(exp, seeds=tuple(int(s) for s in a.seeds))
-    run_ablation(exp, data_root=a.data_root, out_dir=a.out, jobs=a.jobs, progress=not a.no_progress)
+    _writable(a.out, '--out')
+    if a.cache_dir is not None: _writable(a.cache_dir, '--cache-dir')
+    elif a.data_root is not None:
+        _writable(a.data_root/'.feature_cache', '--data-root', advice='; put the feature cache elsewhere with --cache-dir')
+    run_ablation(exp, data_root=a.data_root, out_dir=a.out, jobs=a.jobs, progress=not a.no_progress, cache_dir=a.cache_dir)
 
 # %% ../nbs/40_cli.ipynb #a011fe91
 _SUBCOMMANDS = [_add_synth, _add_score, _add_train, _add_evaluate, _add_infer, _add_ablate]
@@ -230,13 +332,19 @@ def build_parser()->argparse.ArgumentParser:
 def main(argv:list[str]|None=None, # arguments without the program name; default sys.argv[1:]
         )->int:                    # exit status
     "Run the `magenta_nb` command line."
+    import warnings
     args = build_parser().parse_args(argv)
+    def one_line(message, category, filename, lineno, file=None, line=None):   # warnings as one line, no source
+        print(f'magenta_nb {args.command}: warning: {str(message).strip().splitlines()[0]}', file=sys.stderr)
+    show, warnings.showwarning = warnings.showwarning, one_line
     try: args.run(args)
-    except (ValueError, FileNotFoundError, NotADirectoryError, PermissionError) as e:
-        msg = str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
+    except (ValueError, OSError) as e:          # bad input, an unwritable or missing file, a refused run folder
+        text = str(e).strip()
+        msg = text.splitlines()[0] if text else type(e).__name__
         print(f'magenta_nb {args.command}: error: {msg}', file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print(f'magenta_nb {args.command}: interrupted', file=sys.stderr)
         return 130
+    finally: warnings.showwarning = show
     return 0

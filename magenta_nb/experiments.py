@@ -17,6 +17,7 @@ from .losses import VARIANTS
 from .model import ModelConfig, SELDNET_BASELINE, SELDNET_SMALL, SELDNET_TINY
 from .synth import SynthConfig, SYNTH_DEFAULT
 from .learner import TrainConfig, PAPER_RECIPE, QUICK_RECIPE, train_variant, load_model, evaluate, resolve_device
+from .learner import _plain, _EXECUTION, recipe_differences
 from tqdm.auto import tqdm
 
 # %% auto #0
@@ -76,26 +77,33 @@ def run_one(data_root,             # STARSS-layout folder
             test_split='dev-test', # split scored once, with the best checkpoint
             progress:bool=True,    # progress bars
             on_epoch:Callable|None=None, # called with each epoch's history row (see Learner.fit)
+            cache_dir:str|Path|None=None, # feature cache (default: inside data_root)
            )->dict:                # the contents of result.json
     "Train one variant with one seed (resuming if interrupted) and score its best checkpoint; cached in `result.json`."
     run_dir = Path(run_dir); done = run_dir/'result.json'
-    if done.exists(): return json.loads(done.read_text())
-    t0 = time.time()
     cfg = replace(exp.train, variant=variant, seed=seed)
+    recipe = {'train_config': {k: v for k, v in _plain(cfg).items() if k not in _EXECUTION}, 'model_config': _plain(exp.model)}
+    if done.exists():                      # a finished run counts only if it ran this recipe (older results: not recorded)
+        found = json.loads(done.read_text())
+        diff = recipe_differences(found.get('recipe', {}), json.loads(json.dumps(recipe)))
+        if diff: raise ValueError(f"{done} is the result of another recipe ({'; '.join(diff)}); use another output folder")
+        return found
+    t0 = time.time()
     learn = train_variant(data_root, run_dir, cfg, exp.model, fmt=exp.fmt, valid_split=valid_split, progress=progress,
-                          on_epoch=on_epoch)
+                          on_epoch=on_epoch, cache_dir=cache_dir)
     model, state = load_model(run_dir/'best.pt')
     test_ds = learn.valid_ds
     if test_split != valid_split:
         from magenta_nb.data import SELDDataset
-        test_ds = SELDDataset(data_root, test_split, fmt=exp.fmt, normalizer=learn.train_ds.normalizer, progress=progress)
+        test_ds = SELDDataset(data_root, test_split, fmt=exp.fmt, normalizer=learn.train_ds.normalizer, progress=progress,
+                              cache_dir=cache_dir)
     scores = evaluate(model, test_ds, threshold=cfg.threshold)
     result = {'variant': variant, 'seed': seed, 'epochs': state['epoch'], 'minutes': (time.time() - t0) / 60,
               'threads': torch.get_num_threads(), 'valid_split': valid_split, 'test_split': test_split,
               **{k: float(scores[k]) for k in ('ER', 'F', 'LE', 'LR', 'SELD')},
               'per_class': {str(c): {k: float(v) for k, v in d.items()} for c, d in scores['per_class'].items()},
               'valid_curve': [[h['epoch'], h['SELD']] for h in learn.history if 'SELD' in h],
-              'counts': learn.counts.tolist()}
+              'counts': learn.counts.tolist(), 'recipe': recipe}
     tmp = done.with_suffix('.tmp'); tmp.write_text(json.dumps(result, indent=1)); tmp.replace(done)
     return result
 
@@ -283,8 +291,17 @@ def _cores()->int:
 def _has_split(root, split:str, fmt:str)->bool:
     return any(p.is_dir() and any(p.glob('*.wav')) for p in (Path(root)/f'{fmt}_dev').glob(f'{split}*'))
 
-def _run_in_worker(threads:int, queue, name:str, kwargs:dict)->dict:
+def _exit_with(parent:int):
+    "End this worker process as soon as `parent` is gone (a killed `ablate` must not leave runs training on)."
+    import threading
+    def watch():
+        while os.getppid() == parent: time.sleep(0.5)
+        os._exit(1)
+    threading.Thread(target=watch, daemon=True).start()
+
+def _run_in_worker(threads:int, queue, name:str, kwargs:dict, parent:int|None=None)->dict:
     "One run in a worker process: its own torch thread budget, epoch rows sent to the parent's queue."
+    if parent is not None: _exit_with(parent)
     torch.set_num_threads(threads)
     kwargs = {**kwargs, 'exp': ExperimentConfig(**kwargs['exp'])}   # sent as fields: the class is the library's
     report = None if queue is None else (lambda row: queue.put((name, row)))
@@ -312,7 +329,7 @@ def _run_all(pending:dict, # {run name: run_one keyword arguments}
         with ctx.Manager() as manager, ProcessPoolExecutor(jobs, mp_context=ctx) as pool:
             queue = manager.Queue()
             sent = {n: {**kw, 'exp': {f.name: getattr(kw['exp'], f.name) for f in fields(kw['exp'])}} for n, kw in pending.items()}
-            futures = {pool.submit(experiments._run_in_worker, threads, queue, n, kw): n for n, kw in sent.items()}
+            futures = {pool.submit(experiments._run_in_worker, threads, queue, n, kw, os.getpid()): n for n, kw in sent.items()}
             waiting = set(futures)
             while waiting:
                 finished, waiting = wait(waiting, timeout=0.5, return_when=FIRST_COMPLETED)
@@ -332,6 +349,7 @@ def run_ablation(preset:str|ExperimentConfig='quick', # a name in PRESETS or an 
                  jobs:int|None=None, # runs trained side by side, in processes; None: one per CPU core on the CPU, 1 on CUDA
                  progress:bool=True, # progress bars: one line per run
                  verbose:bool=True,  # print the table and the reports
+                 cache_dir:str|Path|None=None, # feature cache (default: inside the data root)
                 )->dict: # {'results': [...], 'rows': [...], 'table': markdown, 'report': text, 'files': {...}}
     "Run variants × seeds (side by side), then write and print Table 1 and draw Fig. 1 and Fig. 3. Finished runs are skipped."
     import matplotlib; import matplotlib.pyplot as plt
@@ -350,10 +368,11 @@ def run_ablation(preset:str|ExperimentConfig='quick', # a name in PRESETS or an 
         f'{data_root} has no dev-val split: as in the paper and the DCASE baseline (STARSS23 has none), the best '
         'checkpoint is chosen on dev-test, the split that is also scored']
     for split in dict.fromkeys(('dev-train', valid_split, 'dev-test')):   # fill the feature cache once, here
-        SELDDataset(data_root, split, fmt=exp.fmt, progress=progress)
+        SELDDataset(data_root, split, fmt=exp.fmt, progress=progress, cache_dir=cache_dir)
     runs = {f'{v}-seed{s}': dict(data_root=data_root, run_dir=out_dir/'runs'/f'{v}-seed{s}', variant=v, seed=s, exp=exp,
-                                 valid_split=valid_split) for s in exp.seeds for v in exp.variants}
+                                 valid_split=valid_split, cache_dir=cache_dir) for s in exp.seeds for v in exp.variants}
     pending = {n: kw for n, kw in runs.items() if not (kw['run_dir']/'result.json').exists()}
+    finished = {n: run_one(**kw, progress=False) for n, kw in runs.items() if n not in pending}  # refused if of another recipe
     cuda = resolve_device(exp.train.device).type == 'cuda'
     if jobs is None: jobs = 1 if cuda else max(1, min(len(pending), _cores()))
     threads = max(1, _cores() // jobs)                     # the budget of a run follows --jobs, even with fewer runs left
@@ -362,7 +381,7 @@ def run_ablation(preset:str|ExperimentConfig='quick', # a name in PRESETS or an 
         print(f'[{exp.name}] {len(pending)} of {len(runs)} runs to train, {jobs} at a time, {threads} torch thread(s) each',
               flush=True)
     done = _run_all(pending, jobs, threads, exp.train.epochs, progress)
-    results = [done[n] if n in done else json.loads((kw['run_dir']/'result.json').read_text()) for n, kw in runs.items()]
+    results = [done[n] if n in done else finished[n] for n in runs]
     rows = summarize(results)
     table = table1_markdown(rows)
     if len(exp.variants) > 1 and len(exp.fig3_variants) == 2 and all(v in exp.variants for v in exp.fig3_variants):

@@ -339,10 +339,16 @@ def load_audio(path, # wav (or any libsndfile format) file
     if data.shape[1] != n_channels:
         raise ValueError(f"{path}: expected {n_channels} channels, found {data.shape[1]}")
     if data.shape[0] == 0: raise ValueError(f"{path}: audio file has no samples")
+    bad = ~np.isfinite(data)
+    if bad.any():
+        n, c = np.argwhere(bad)[0]                          # rows are samples: the earliest bad sample first
+        raise ValueError(f"{path}: sample {n} (t = {n / file_sr:.3f} s) of channel {c} is {data[n, c]}; audio with NaN "
+                         f"or infinite samples cannot be analysed ({int(bad.sum())} such samples in the file)")
     audio = torch.from_numpy(np.ascontiguousarray(data.T))
     if file_sr != sr:
         if not resample:
-            raise ValueError(f"{path}: sample rate {file_sr} Hz, expected {sr} Hz (pass resample=True to resample)")
+            raise ValueError(f"{path}: sample rate {file_sr} Hz, expected {sr} Hz (resample it: resample=True in the "
+                             "library, --resample on the command line)")
         audio = TAF.resample(audio, file_sr, sr)
     return audio
 

@@ -12,7 +12,7 @@ import torch
 from torch import nn, Tensor
 from tqdm.auto import tqdm
 from .features import FeatureConfig, Normalizer, load_audio, extract_features
-from .metadata import CLASSES, LABEL_FRAMES_PER_SECOND, Events, write_metadata
+from .metadata import CLASSES, LABEL_FRAMES_PER_SECOND, Events, write_metadata, replacing
 from .metrics import decode_multi_accdoa
 from .learner import CheckpointError, load_model, checkpoint_features, predict_features
 
@@ -124,6 +124,13 @@ def compare_events(reference:Events,       # annotation of the recording
     return fig
 
 # %% ../nbs/32_infer.ipynb #842aa848
+def _same_file(a, b)->bool: # do two paths name one file (also through links), or would a write to a replace b?
+    a, b = Path(a), Path(b)
+    try:
+        if a.exists() and b.exists(): return a.samefile(b)
+    except OSError: pass
+    return a.resolve() == b.resolve()
+
 def infer_file(wav,                  # 4-channel recording: FOA (ACN/SN3D, W,Y,Z,X) or MIC, at the checkpoint's rate
                checkpoint,           # checkpoint path written by Learner, or an InferencePipeline already loaded
                out_csv:str|Path|None=None, # write the detected events here as a DCASE CSV (None: don't write)
@@ -137,6 +144,11 @@ def infer_file(wav,                  # 4-channel recording: FOA (ACN/SN3D, W,Y,Z
               )->Events:             # the detected events, one row per (frame, class, merged track)
     "Detect and localise sound events in one recording with a trained checkpoint; optionally write CSV and PNG."
     wav = Path(wav)
+    inputs = {'recording': wav} if isinstance(checkpoint, InferencePipeline) else {'recording': wav, 'checkpoint': checkpoint}
+    for out_name, target in (('out_csv', out_csv), ('png', png)):
+        for in_name, source in inputs.items():
+            if target is not None and _same_file(target, source):
+                raise ValueError(f'infer_file: {out_name} {target} is the {in_name} itself; write the output elsewhere')
     try: ok = math.isfinite(float(threshold)) and float(threshold) >= 0
     except (TypeError, ValueError): ok = False
     if not ok: raise ValueError(f'infer_file: threshold must be a finite number >= 0, got {threshold!r}')
@@ -154,6 +166,5 @@ def infer_file(wav,                  # 4-channel recording: FOA (ACN/SN3D, W,Y,Z
         plot_events(events, len(out), axes, title=f'{wav.name}: {len(events)} detections (threshold {threshold:g}, '
                                                  f'{pipe.fmt.upper()} model)')
         fig.tight_layout()
-        Path(png).parent.mkdir(parents=True, exist_ok=True)
-        fig.savefig(png, dpi=100)
+        with replacing(png) as tmp: fig.savefig(tmp, dpi=100, format='png')
     return events

@@ -4,7 +4,7 @@
 
 # %% ../nbs/30_learner.ipynb #36e1c0d0
 from __future__ import annotations
-import os, json, math
+import os, json, math, time, socket, contextlib
 from dataclasses import dataclass, asdict, replace, fields
 from pathlib import Path
 from typing import Callable
@@ -22,7 +22,8 @@ from .metrics import SELDMetrics, decode_multi_accdoa
 # %% auto #0
 __all__ = ['PAPER_RECIPE', 'QUICK_RECIPE', 'CHECKPOINT_FORMAT', 'TrainConfig', 'CheckpointError', 'save_checkpoint',
            'load_checkpoint', 'predict_features', 'evaluate', 'init_distributed', 'resolve_device', 'Learner',
-           'epoch_seed', 'train_variant', 'load_model', 'checkpoint_features', 'evaluate_checkpoint', 'plot_history']
+           'epoch_seed', 'RunLocked', 'run_lock', 'run_recipe', 'recipe_differences', 'train_variant', 'load_model',
+           'checkpoint_features', 'evaluate_checkpoint', 'plot_history']
 
 # %% ../nbs/30_learner.ipynb #3e3ceccd
 @dataclass(frozen=True)
@@ -270,17 +271,98 @@ def _train_epoch(self:Learner)->float: # mean training loss of the epoch
 
 Learner.train_epoch = _train_epoch
 
+# %% ../nbs/30_learner.ipynb #003bd386
+class RunLocked(ValueError):
+    "A run folder in which another live process is training."
+
+_EXECUTION = ('device', 'num_workers')   # how a run is executed, not what it is: may change between resumptions
+
+def _alive(pid:int)->bool:
+    try: os.kill(pid, 0)
+    except ProcessLookupError: return False
+    except PermissionError: return True   # someone else's live process
+    return True
+
+@contextlib.contextmanager
+def run_lock(out_dir, # run folder (created if needed)
+            ):
+    "Hold out_dir/.lock while the block runs; refuse (`RunLocked`) when a live process holds it, take it over when stale."
+    out_dir = Path(out_dir); out_dir.mkdir(parents=True, exist_ok=True)
+    lock, me = out_dir/'.lock', f'{os.getpid()} {socket.gethostname()}'
+    for _ in range(3):
+        try: fd = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY)
+        except FileExistsError:
+            try: pid, host = lock.read_text().split()[:2]; pid = int(pid)
+            except (OSError, ValueError): pid, host = None, ''     # unreadable or half-written: treat as stale
+            if pid is not None and host != socket.gethostname():
+                raise RunLocked(f'{out_dir} is locked by process {pid} on host {host} ({lock}); delete the lock '
+                                'file if that process is gone') from None
+            if pid is not None and _alive(pid):
+                raise RunLocked(f'{out_dir} is in use: process {pid} is training in it ({lock})') from None
+            lock.unlink(missing_ok=True); continue                  # stale: its process is gone
+        with os.fdopen(fd, 'w') as f: f.write(me)
+        break
+    else: raise RunLocked(f'{out_dir}: could not take the lock {lock}')
+    try: yield lock
+    finally:
+        try:
+            if lock.read_text() == me: lock.unlink()
+        except OSError: pass
+
+def run_recipe(state:dict, # a checkpoint dict (or Learner.state_dict())
+              )->dict:     # what defines the run, as plain JSON values
+    "The recipe a run folder records: training recipe (less execution details), network, class counts, features."
+    keys = ('model_config', 'in_channels', 'n_bins', 'n_classes', 'counts', 'fmt', 'feature_config')
+    out = {'train_config': {k: v for k, v in state.get('train_config', {}).items() if k not in _EXECUTION}}
+    return json.loads(json.dumps({**out, **{k: state[k] for k in keys if k in state}}))
+
+def recipe_differences(old:dict, # run_recipe of the run in the folder
+                       new:dict, # run_recipe of the run about to start
+                      )->list[str]: # 'name: old there, new now' per difference
+    "What differs between two recipes; a setting only one of them records (an older checkpoint) is not compared."
+    def flat(d): return {k2: v2 for k, v in d.items()
+                         for k2, v2 in (v.items() if k in ('train_config', 'model_config', 'feature_config') else [(k, v)])}
+    a, b = flat(old), flat(new)
+    def show(v): return f'{len(v)} values' if isinstance(v, list) and len(v) > 4 else repr(v)
+    return [f'{k}: {show(a[k])} there, {show(b[k])} now' if k != 'counts' else 'class counts differ (other training data)'
+            for k in a if k in b and a[k] != b[k]]
+
+def _set_aside(out_dir:Path)->Path|None: # the folder the previous run's files went to, None if there were none
+    names = ('last.pt', 'best.pt', 'history.json', 'recipe.json', 'result.json')
+    files = [out_dir/n for n in names if (out_dir/n).exists()]
+    if not files: return None
+    stamp = time.strftime('%Y%m%d-%H%M%S'); dest, i = out_dir/f'previous-{stamp}', 1
+    while dest.exists(): dest, i = out_dir/f'previous-{stamp}-{i}', i + 1
+    dest.mkdir()
+    for f in files: f.rename(dest/f.name)
+    return dest
+
 # %% ../nbs/30_learner.ipynb #9ca08e8d
 def _fit(self:Learner, resume:bool=False, # continue from out_dir/last.pt when it exists
          stop_after:int|None=None,         # return after this many epochs of this call (simulates a kill)
          on_epoch:Callable|None=None,      # called with each epoch's history row (rank 0), e.g. to report progress
         )->list[dict]:                     # the history: one dict per epoch (loss, validation scores)
     "Train until `config.epochs`, checkpointing after every epoch and validating every `config.valid_every`."
+    if self.out_dir is None or self.rank != 0: return self._fit(resume, stop_after, on_epoch)
+    with run_lock(self.out_dir): return self._fit(resume, stop_after, on_epoch)
+
+def _fit_unlocked(self:Learner, resume:bool, stop_after:int|None, on_epoch:Callable|None)->list[dict]:
     cfg = self.config
     last = self.out_dir/'last.pt' if self.out_dir else None
-    if resume and last is not None and last.exists():
-        self.load_state_dict(load_checkpoint(last, self.device))
-        if self.progress: tqdm.write(f'{self.out_dir}: resuming from epoch {self.epoch}')
+    if last is not None and last.exists():
+        if resume:
+            state = load_checkpoint(last, self.device)
+            diff = recipe_differences(run_recipe(state), run_recipe(self.state_dict()))
+            if diff: raise ValueError(f"{self.out_dir} holds a run with another recipe ({'; '.join(diff)}); use another "
+                                      'folder, or start afresh with resume=False (command line: --no-resume), which '
+                                      "keeps the old run's files aside")
+            self.load_state_dict(state)
+            if self.rank == 0: print(f'{self.out_dir}: resuming from epoch {self.epoch}', flush=True)
+        elif self.rank == 0:
+            aside = _set_aside(self.out_dir)
+            if aside is not None: print(f"{self.out_dir}: starting afresh; the previous run's files are in {aside}", flush=True)
+    if last is not None and self.rank == 0:
+        (self.out_dir/'recipe.json').write_text(json.dumps(run_recipe(self.state_dict()), indent=1))
     done = 0
     while self.epoch < cfg.epochs and (stop_after is None or done < stop_after):
         row = {'epoch': self.epoch + 1, 'loss': self.train_epoch(), 'lr': self.sched.get_last_lr()[0]}
@@ -304,7 +386,7 @@ def _fit(self:Learner, resume:bool=False, # continue from out_dir/last.pt when i
         if self.world > 1: dist.barrier()
     return self.history
 
-Learner.fit = _fit
+Learner.fit, Learner._fit = _fit, _fit_unlocked
 
 # %% ../nbs/30_learner.ipynb #70fb627e
 def train_variant(data_root,                   # STARSS-layout folder (real or synthetic)
@@ -316,6 +398,7 @@ def train_variant(data_root,                   # STARSS-layout folder (real or s
                   valid_split='dev-test',      # folder prefix (or list) validated every epoch; None skips validation
                   resume:bool=True,            # continue from out_dir/last.pt if present
                   cache_dir:str|Path|None=None, # feature cache (default: inside data_root)
+                  resample:bool=False,         # resample wavs of another sample rate instead of refusing them
                   progress:bool=True,          # progress bars
                   on_epoch:Callable|None=None, # called with each epoch's history row (see Learner.fit)
                   stop_after:int|None=None,    # return after this many epochs of this call (simulates a kill)
@@ -323,11 +406,12 @@ def train_variant(data_root,                   # STARSS-layout folder (real or s
     "Train one loss variant on a STARSS-layout folder; returns the fitted `Learner`."
     from magenta_nb.data import SELDDataset
     torch.manual_seed(config.seed)
-    train_ds = SELDDataset(data_root, train_split, fmt=fmt, cache_dir=cache_dir, acs=config.acs, progress=progress)
+    train_ds = SELDDataset(data_root, train_split, fmt=fmt, cache_dir=cache_dir, acs=config.acs, progress=progress,
+                           resample=resample)
     train_ds.normalizer = train_ds.fit_normalizer()
     valid_ds = None
     if valid_split is not None:
-        valid_ds = SELDDataset(data_root, valid_split, fmt=fmt, cache_dir=cache_dir, progress=progress)
+        valid_ds = SELDDataset(data_root, valid_split, fmt=fmt, cache_dir=cache_dir, progress=progress, resample=resample)
         valid_ds.normalizer = train_ds.normalizer
     x, _ = train_ds[0]
     model = SELDNet(model_config, in_channels=x.shape[0], n_bins=x.shape[-1], n_classes=train_ds.n_classes,
@@ -347,7 +431,9 @@ def load_model(checkpoint, # a checkpoint written by Learner (best.pt or last.pt
     if missing: raise CheckpointError(f"{checkpoint}: checkpoint lacks {', '.join(missing)}")
     cfg = ModelConfig(**{k: tuple(v) if isinstance(v, list) else v for k, v in state['model_config'].items()})
     model = SELDNet(cfg, in_channels=state['in_channels'], n_bins=state['n_bins'], n_classes=state['n_classes'])
-    model.load_state_dict(state['model'])
+    try: model.load_state_dict(state['model'])
+    except RuntimeError as e:   # torch lists every mismatched tensor; the first line says enough
+        raise CheckpointError(f'{checkpoint}: its weights do not fit its own model settings ({str(e).splitlines()[0]})') from None
     if state.get('train_config', {}).get('channels_last'): model.to(memory_format=torch.channels_last) # as validated
     return model.to(device).eval(), state
 
@@ -382,6 +468,8 @@ def evaluate_checkpoint(checkpoint,            # best.pt or last.pt of a run
                         official:bool=True,    # DCASE2023 official metric behaviour
                         average:str='macro',   # 'macro' or 'micro'
                         device='cpu',          # where the model runs
+                        cache_dir:str|Path|None=None, # feature cache (default: inside data_root)
+                        resample:bool=False,   # resample wavs of another sample rate instead of refusing them
                         progress:bool=True,    # progress bars
                        )->dict:               # scores as returned by evaluate
     "Scores of a checkpoint on a split, with the features and normaliser it was trained with."
@@ -389,7 +477,7 @@ def evaluate_checkpoint(checkpoint,            # best.pt or last.pt of a run
     model, state = load_model(checkpoint, device)
     fcfg, norm = checkpoint_features(state, model, checkpoint)
     ds = SELDDataset(data_root, split, fmt=fcfg.fmt, feature_config=fcfg, n_classes=state['n_classes'],
-                     normalizer=norm, progress=progress)
+                     normalizer=norm, progress=progress, cache_dir=cache_dir, resample=resample)
     return evaluate(model, ds, threshold=threshold, official=official, average=average, progress=progress)
 
 # %% ../nbs/30_learner.ipynb #9945959d

@@ -5,6 +5,7 @@
 # %% ../nbs/10_metadata.ipynb #010c8bf9
 from __future__ import annotations
 import os
+import contextlib
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,9 +15,9 @@ from fastcore.basics import patch
 
 # %% auto #0
 __all__ = ['CLASSES', 'N_CLASSES', 'LABEL_FRAMES_PER_SECOND', 'ADPIT_SLOTS', 'polar_to_cartesian', 'cartesian_to_polar',
-           'find_shared_data', 'Events', 'MetadataError', 'read_metadata', 'write_metadata', 'n_label_frames',
-           'events_to_accdoa', 'count_overflow', 'events_to_adpit', 'adpit_to_events', 'accdoa_to_events',
-           'active_frame_counts', 'read_metadata_dir', 'list_recordings']
+           'find_shared_data', 'Events', 'MetadataError', 'read_metadata', 'replacing', 'write_metadata',
+           'n_label_frames', 'events_to_accdoa', 'count_overflow', 'events_to_adpit', 'adpit_to_events',
+           'accdoa_to_events', 'active_frame_counts', 'read_metadata_dir', 'list_recordings']
 
 # %% ../nbs/10_metadata.ipynb #b724c863
 CLASSES = ('Female speech', 'Male speech', 'Clapping', 'Telephone', 'Laughter', 'Domestic sounds',
@@ -295,6 +296,18 @@ def read_metadata(path, # a DCASE metadata CSV (5, 6 or 7 columns, see above)
         raise MetadataError(f'{path}, line {first_line + i}: {what}: {lines[i]!r}', path, first_line + i)
     return _events_from_table(rows, str(path), is_cartesian)
 
+# %% ../nbs/10_metadata.ipynb #8333c71f
+@contextlib.contextmanager
+def replacing(path, # the file to write; parent folders are created
+             ):
+    "Yield a temporary path beside `path`; when the block succeeds it replaces `path` in one step, else it is removed."
+    path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f'.{path.name}.{os.getpid()}.tmp')
+    try:
+        yield tmp
+        os.replace(tmp, path)
+    finally: tmp.unlink(missing_ok=True)
+
 # %% ../nbs/10_metadata.ipynb #2181cbf9
 def _fixed(values, decimals):
     "Round to `decimals`, turning -0 into 0 so that files never contain `-0`."
@@ -327,9 +340,9 @@ def write_metadata(path, # output CSV; parent folders are created
         if events.distance is not None:
             cols.append(_fixed(events.distance, distance_decimals))
             formats.append(distance_format)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if len(events) == 0: path.write_text('')
-    else: np.savetxt(path, np.stack(cols, 1), fmt=formats, delimiter=',')
+    with replacing(path) as tmp:
+        if len(events) == 0: tmp.write_text('')
+        else: np.savetxt(tmp, np.stack(cols, 1), fmt=formats, delimiter=',')
     return path
 
 # %% ../nbs/10_metadata.ipynb #befb51e0

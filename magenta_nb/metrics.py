@@ -13,6 +13,7 @@ import torch
 from scipy.optimize import linear_sum_assignment
 from tqdm.auto import tqdm
 from .metadata import CLASSES, N_CLASSES, Events, read_metadata, accdoa_to_events, cartesian_to_polar
+from .metadata import _is_header
 from .priors import STARSS22_TRAIN_COUNTS
 from .adpit import split_tracks
 
@@ -112,6 +113,53 @@ def angular_distance(azi1, # azimuths of the first directions, degrees (array or
     "Great-circle angle in degrees between (azimuth, elevation) directions given in degrees."
     return _angle(_direction_terms(azi1, ele1), _direction_terms(azi2, ele2))
 
+# %% ../nbs/21_metrics.ipynb #ef375323
+def _repeats(ev:Events, # a reference or prediction table
+             with_direction:bool, # a repeat must also have the same azimuth and elevation
+            ): # (indices of the repeating rows, indices of the first rows they repeat), in file order
+    "Rows that repeat the frame, class and source index (and, with_direction, the direction) of an earlier row."
+    keys = (ev.frame, ev.class_idx, ev.source) + ((ev.azimuth, ev.elevation) if with_direction else ())
+    order = np.lexsort(keys[::-1])                                  # stable: file order within equal keys
+    same = np.ones(max(len(ev) - 1, 0), bool)
+    for k in keys: same &= k[order][1:] == k[order][:-1]
+    first = np.r_[True, ~same] if len(ev) else np.zeros(0, bool)
+    origin = order[np.flatnonzero(first)][np.cumsum(first) - 1]      # first row of each row's group
+    later, earlier = order[~first], origin[~first]
+    by_row = np.argsort(later)
+    return later[by_row], earlier[by_row]
+
+_SAME = {True: 'frame, class, source index and direction', False: 'frame, class and source index'}
+
+def _listing(later, earlier, unit, base, limit=5):
+    "'lines 5 (repeats 4), 9 (repeats 8) and 3 more': the first `limit` repeats, positions counted from `base`."
+    shown = ', '.join(f'{i + base} (repeats {j + base})' for i, j in zip(later[:limit].tolist(), earlier[:limit].tolist()))
+    return f"{unit}{'s' * (len(later) > 1)} {shown}" + (f' and {len(later) - limit} more' if len(later) > limit else '')
+
+def _where(ev:Events, what:str, i:int)->str:
+    "How warnings name a table: by its name, else by its recording's position."
+    return f'{what} {ev.name!r}' if ev.name else f'{what} of recording {i}'
+
+def _drop_identical(ev:Events, where:str)->Events:
+    "The rows of `ev` less those identical to an earlier row (frame, class, source, direction), with a warning."
+    later, earlier = _repeats(ev, with_direction=True)
+    if not len(later): return ev
+    warnings.warn(f"{where}: {len(later)} duplicate row{'s' * (len(later) > 1)} (same {_SAME[True]} as an earlier "
+                  f"row) at {_listing(later, earlier, 'row', 0)}, counting from 0: dropped (official=False)")
+    keep = np.ones(len(ev), bool)
+    keep[later] = False
+    return ev[keep]
+
+def _warn_empty_references(refs, preds):
+    "Warn that the predictions of recordings with an empty reference are not scored (the official length rule)."
+    empty = [i for i, r in enumerate(refs) if len(r) == 0]
+    if not empty: return
+    n_pred, where = sum(len(preds[i]) for i in empty), _where(refs[empty[0]], 'reference', empty[0])
+    if len(empty) == 1: who, their, it = f'{where} has', 'its recording is', 'it'
+    else: who, their, it = f'{where} and {len(empty) - 1} more references have', 'their recordings are', 'them'
+    warnings.warn(f'{who} no rows: with official=True {their} scored over no blocks (the official DCASE2023 script '
+                  f'cannot score {it}), so {"its" if len(empty) == 1 else "their"} {n_pred} predicted rows are not '
+                  f'scored; official=False (--corrected) counts them as false positives')
+
 # %% ../nbs/21_metrics.ipynb #a0002785
 @dataclass
 class SELDCounts:
@@ -169,8 +217,8 @@ def _check_rows(tables, frame, cls, azimuth, elevation, n_classes, what):
             np.isfinite(azimuth).all() and np.isfinite(elevation).all()):
         for t in tables: _check_events(t, n_classes, what)
 
-def _recordings(refs, preds, n_frames, n_classes, check=True):
-    "List of (ref, pred, n_frames) triples, the rows checked."
+def _recordings(refs, preds, n_frames, n_classes, check=True, official=True):
+    "List of (ref, pred, n_frames) triples, the rows checked; official: warn about empty references, else drop repeats."
     refs, preds = list(refs), list(preds)
     if len(refs) != len(preds): raise ValueError(f'{len(refs)} reference tables but {len(preds)} prediction tables')
     lengths = [None] * len(refs) if n_frames is None else list(n_frames)
@@ -179,6 +227,10 @@ def _recordings(refs, preds, n_frames, n_classes, check=True):
         if check and tables: _check_rows(tables, *(np.concatenate([getattr(t, k) for t in tables])
                                                    for k in ('frame', 'class_idx', 'azimuth', 'elevation')),
                                          n_classes, what)
+    if official: _warn_empty_references(refs, preds)
+    else:
+        refs = [_drop_identical(t, _where(t, 'reference', i)) for i, t in enumerate(refs)]
+        preds = [_drop_identical(t, _where(t, 'prediction', i)) for i, t in enumerate(preds)]
     return list(zip(refs, preds, lengths))
 
 # %% ../nbs/21_metrics.ipynb #315bbc48
@@ -198,7 +250,7 @@ def seld_counts_reference(refs, # reference Events, one per recording
                          )->SELDCounts:
     "DCASE2023 SELD counts by a plain loop over blocks, classes and frames (the reference for the fast version)."
     total = SELDCounts.zeros(n_classes)
-    for ref, pred, length in _recordings(refs, preds, n_frames, n_classes):
+    for ref, pred, length in _recordings(refs, preds, n_frames, n_classes, official=official):
         ref_rows, pred_rows = _rows_by_frame_and_class(ref), _rows_by_frame_and_class(pred)
         for b in range(n_blocks(ref, pred, official, length)):
             block_frames = range(b * BLOCK_FRAMES, (b + 1) * BLOCK_FRAMES)
@@ -239,12 +291,13 @@ def seld_counts_reference(refs, # reference Events, one per recording
 # %% ../nbs/21_metrics.ipynb #053e45f5
 def seld_scores(counts:SELDCounts, # summed counts
                 average:str='macro', # 'macro' (class-wise, the DCASE2023 ranking) or 'micro' (pooled)
-                official:bool=True, # empty classes count as F=0, LE=180, LR=0 in the macro mean (behaviour 2)
+                official:bool=True, # empty classes count as F=0, LE=180, LR=0 in the macro mean (behaviour 2); False: finite ER
                )->dict: # {'ER', 'F', 'LE', 'LR', 'SELD', 'per_class': {'c': {'F', 'LE', 'LR'}}}
     "ER≤20°, F≤20°, LE_CD, LR_CD and the SELD error of eq. (12) from summed counts."
     if average not in ('macro', 'micro'): raise ValueError(f"average must be 'macro' or 'micro', received {average!r}")
     k = counts
-    ER = (k.S + k.D + k.I) / (k.Nref.sum() + EPS)
+    n_ref = k.Nref.sum()
+    ER = (k.S + k.D + k.I) / (n_ref + EPS if official or n_ref else 1.)   # corrected: no reference track, S + D + I
     F_c = k.TP / (EPS + k.TP + k.FP_spatial + 0.5 * (k.FP + k.FN))
     LE_c = np.where(k.DE_TP > 0, k.DE / (k.DE_TP + EPS), 180.)
     LR_c = k.DE_TP / (EPS + k.DE_TP + k.FN)
@@ -313,7 +366,7 @@ def seld_counts(refs, # reference Events, one per recording
                )->SELDCounts:
     "DCASE2023 SELD counts of many recordings at once, vectorised over all frames (equals `seld_counts_reference`)."
     C, B = n_classes, BLOCK_FRAMES
-    recordings = _recordings(refs, preds, n_frames, n_classes, check=False)   # checked in scored_rows
+    recordings = _recordings(refs, preds, n_frames, n_classes, check=False, official=official)   # checked in scored_rows
     blocks = np.array([n_blocks(r, p, official, n) for r, p, n in recordings], np.int64)
     NB = int(blocks.sum())
     if NB == 0: return SELDCounts.zeros(C)
@@ -478,6 +531,30 @@ def _csv_files(folder:Path, what:str)->dict[str, Path]:
         found[p.name] = p
     return found
 
+def _read_scored(path:Path, # a reference or prediction CSV
+                 n_classes:int, # C
+                 what:str, # 'reference' or 'prediction'
+                 official:bool, # keep duplicate rows (True) or drop those identical to an earlier row (False)
+                )->Events:
+    "Read a CSV for scoring; warn about duplicate rows, naming their lines, and drop the identical ones when not official."
+    ev = read_metadata(path, n_classes)
+    in_pred = what == 'prediction'
+    later, earlier = _repeats(ev, with_direction=in_pred)   # predictions: the baseline writes source 0 for every track
+    if not len(later): return ev
+    with open(path, encoding='utf-8') as f: base = 2 if _is_header(f.readline()) else 1
+    identical = later if in_pred else _repeats(ev, with_direction=True)[0]
+    if official: action = 'kept, as the official DCASE2023 code does (official=False drops identical rows)'
+    elif len(identical) == len(later): action = 'dropped (official=False)'
+    elif not len(identical): action = 'kept, as their directions differ (official=False drops only identical rows)'
+    else: action = (f'the {len(identical)} identical to an earlier row are dropped, the other '
+                    f'{len(later) - len(identical)} kept (official=False)')
+    warnings.warn(f"{what} file {path}: {len(later)} duplicate row{'s' * (len(later) > 1)} (same {_SAME[in_pred]} "
+                  f"as an earlier row) at {_listing(later, earlier, 'line', base)}: {action}")
+    if official or not len(identical): return ev
+    keep = np.ones(len(ev), bool)
+    keep[identical] = False
+    return ev[keep]
+
 def score_folders(ref_dir, # reference metadata CSVs, searched recursively (e.g. metadata_dev/)
                   pred_dir, # prediction CSVs with the same file names, searched recursively
                   micro:bool=False, # micro instead of macro averaging
@@ -505,8 +582,8 @@ def score_folders(ref_dir, # reference metadata CSVs, searched recursively (e.g.
     names = sorted(preds) if missing == 'skip' else sorted(refs)
     metrics = SELDMetrics(n_classes, 'micro' if micro else 'macro', official)
     for name in tqdm(names, desc='scoring', unit='file', disable=not progress, leave=False):
-        pred = read_metadata(preds[name], n_classes) if name in preds else Events.empty(name=name)
-        metrics.update(read_metadata(refs[name], n_classes), pred)
+        pred = _read_scored(preds[name], n_classes, 'prediction', official) if name in preds else Events.empty(name=name)
+        metrics.update(_read_scored(refs[name], n_classes, 'reference', official), pred)
     return metrics.compute()
 
 # %% ../nbs/21_metrics.ipynb #58820388
