@@ -8,7 +8,7 @@ import itertools
 import torch
 from fastcore.basics import patch
 from torch import nn, Tensor
-from .losses import invariant_loss, class_scales, variant_settings, check_loss_values
+from .losses import invariant_loss, class_scales, get_variant, check_loss_values
 from .metadata import ADPIT_SLOTS
 
 # %% auto #0
@@ -82,18 +82,15 @@ def _arrangement_matrices()->tuple[Tensor, Tensor]:
 class ADPITLoss(nn.Module):
     "Multi-ACCDOA ADPIT loss with any single-track MAGENTA variant (or elementwise loss callable)."
     def __init__(self,
-                 variant='M4',  # name in VARIANTS, or callable (pred (..., C, 3), target (..., C, 3)) -> (..., C)
+                 variant='M4',  # a name in VARIANTS, a Variant, or a callable (pred (..., C, 3), target (..., C, 3)) -> (..., C)
                  counts:Tensor|list|tuple|None=None, # (C,) active-frame counts of the training split; needed by I0, A2–A4, M2–M4
                 ):
         super().__init__()
         self.variant = variant
         if callable(variant): self.settings, scales = None, (None, None)
         else:
-            self.settings = variant_settings(variant)
-            if counts is None and (self.settings['rarity'] or self.settings['inactive_weight']):
-                raise ValueError(f"variant {variant} uses the class priors and needs counts (the per-class "
-                                 f"active-frame counts of the training split)")
-            scales = class_scales(counts, self.settings['rarity'], self.settings['inactive_weight'])
+            self.settings = get_variant(variant)                 # the Variant whose terms the fast path computes
+            scales = class_scales(counts, self.settings)
         self.register_buffer('rarity_scale', None if scales[0] is None else scales[0].float())
         self.register_buffer('inactive_scale', None if scales[1] is None else scales[1].float())
         summing, arrangements = _arrangement_matrices()
@@ -135,9 +132,7 @@ def _forward_variant(self:ADPITLoss, pred:Tensor, target:Tensor, C:int)->Tensor:
     B, T = target.shape[:2]
     N = B*T
     cast = lambda s: None if s is None else s.to(pred.dtype)[:, None]            # (C, 1)
-    kw = dict(rarity_scale=cast(self.rarity_scale), inactive_scale=cast(self.inactive_scale),
-              angular=self.settings.get('angular', 'perp'), saturation=self.settings['saturation'],
-              decompose=self.settings['decompose'])
+    kw = dict(variant=self.settings, rarity_scale=cast(self.rarity_scale), inactive_scale=cast(self.inactive_scale))
     p = pred.reshape(B, T, 3, 3, C).permute(2, 3, 4, 0, 1).contiguous().view(3, 3, C, N)   # track, axis, class, b·t
     with torch.no_grad():
         tg = target.to(pred.dtype).permute(2, 3, 4, 0, 1).contiguous().view(6, 4, C, N)

@@ -448,29 +448,19 @@ def loss_terms(pred:torch.Tensor,   # (B, T, 3·3·C) multi-ACCDOA output
               )->dict:              # {term name: () tensor}; the terms sum to ADPITLoss(variant, counts)(pred, target)
     "A variant's ADPIT loss split into its terms (under, angular, saturation, inactive; or active, inactive)."
     from magenta_nb.adpit import ADPITLoss, split_tracks, combination_targets
-    from magenta_nb.losses import accdoa_invariants, class_scales, variant_loss, variant_settings
-    kw, C = variant_settings(variant), target.shape[-1]
+    from magenta_nb.losses import accdoa_invariants, class_scales, variant_loss, invariant_terms
+    C = target.shape[-1]
     tracks, comb = split_tracks(pred, C), combination_targets(target.to(pred.dtype))  # (B, T, 3, C, 3), (B, T, 6, C, 3)
     with torch.no_grad():                        # the arrangement the whole loss picks, as in ADPITLoss
         table = variant_loss(variant, counts, 'none')(tracks.detach()[:, :, :, None], comb[:, :, None])
         chosen = ADPITLoss(variant, counts)._search_table(table.flatten(2, 3).movedim(2, 0).reshape(18, -1))
         chosen = chosen.view(3, *tracks.shape[:2], C).movedim(0, 2)                       # (B, T, 3, C)
     r2, a, t2 = accdoa_invariants(tracks, comb.gather(2, chosen[..., None].expand(*chosen.shape, 3)))
-    rarity, inactive_w = (None if s is None else s.to(pred) for s in class_scales(counts, kw['rarity'], kw['inactive_weight']))
+    scales = (None if s is None else s.to(pred) for s in class_scales(counts, variant))
     active, n = t2 > 0.25, r2.numel()
     on = lambda x, where: torch.where(where, x, torch.zeros_like(x)).sum() / n
-    scale = lambda x, s: x if s is None else x * s
-    terms = {}
-    if not kw['decompose']:
-        terms['active'] = on(scale(r2 - 2*a + t2, rarity), active)
-        terms['inactive'] = on(scale(r2 - 2*a + t2, inactive_w), ~active)   # t = 0 there for real labels
-        return terms
-    terms['under'] = on(scale(torch.clamp(1 - a, min=0)**2, rarity), active)
-    cos2 = torch.clamp((a / (torch.sqrt(r2 + 1e-8) + 1e-8))**2, max=1)
-    terms['angular'] = on(r2 - a*a if kw['angular'] == 'perp' else 1 - cos2, active)
-    if kw['saturation']: terms['saturation'] = on((2 - cos2) * (torch.sqrt(r2.clamp(min=1)) - 1)**2, active)
-    terms['inactive'] = on(scale(r2, inactive_w), ~active)
-    return terms
+    return {k: on(x, ~active if k == 'inactive' else active)          # the loss's own terms (02_losses)
+            for k, x in invariant_terms(r2, a, t2, variant, *scales).items()}
 
 # %% ../nbs/31_experiments.ipynb #5749fa48
 def term_gradient_shares(model:torch.nn.Module, # a SELDNet

@@ -8,7 +8,8 @@ import torch
 from torch import Tensor
 
 # %% auto #0
-__all__ = ['squared_norm', 'residual', 'radial_projection', 'parallel_error', 'perpendicular_error', 'cos_angle', 'sin2_angle']
+__all__ = ['EPS', 'squared_norm', 'residual', 'radial_projection', 'parallel_error', 'perpendicular_error', 'invariant_cos',
+           'cos_angle', 'sin2_angle', 'invariants', 'under_projection', 'perpendicular_sq', 'overshoot']
 
 # %% ../nbs/00_geometry.ipynb #18ee1440
 def _check_xyz(*tensors):
@@ -57,21 +58,53 @@ def perpendicular_error(pred:Tensor,   # (..., 3) prediction p̂
     a = radial_projection(pred, target)
     return a.unsqueeze(-1)*target - pred
 
+# %% ../nbs/00_geometry.ipynb #39a64e69
+EPS = 1e-8    # the ε of the cos θ convention, shared by every angle in the package
+
+def invariant_cos(r2:Tensor, # (...) squared prediction length r² = ‖p̂‖²
+                  a:Tensor,  # (...) radial projection a = ⟨p̂, p⟩; broadcasts with r2
+                  eps:float=EPS, # regulariser; 0 gives the exact a/r (NaN at r = 0)
+                 )->Tensor:  # (...) cos θ = clamp(a / (sqrt(r² + eps) + eps), -1, 1); 0 where r = 0
+    "Cosine of the angle from the two scalars r² and a, with the package's convention at r = 0."
+    return torch.clamp(a / (torch.sqrt(r2 + eps) + eps), -1.0, 1.0)
+
 # %% ../nbs/00_geometry.ipynb #6a8b0b92
 def cos_angle(pred:Tensor,   # (..., 3) prediction p̂
               target:Tensor, # (..., 3) unit target p (or zero); broadcasts with pred
-              eps:float=1e-8, # regulariser: cos θ = a / (sqrt(r² + eps) + eps); 0 gives the exact a/r (NaN at r = 0)
+              eps:float=EPS, # regulariser: cos θ = a / (sqrt(r² + eps) + eps); 0 gives the exact a/r (NaN at r = 0)
              )->Tensor:      # (...) cos θ in [-1, 1]; 0 where p̂ = 0
     "Cosine of the angle between prediction and unit target; 0 (not NaN) at p̂ = 0."
-    a = radial_projection(pred, target)
-    r = torch.sqrt((pred*pred).sum(-1) + eps)
-    return torch.clamp(a / (r + eps), -1.0, 1.0)
+    return invariant_cos(squared_norm(pred), radial_projection(pred, target), eps)
 
 # %% ../nbs/00_geometry.ipynb #62fb3bf5
 def sin2_angle(pred:Tensor,   # (..., 3) prediction p̂
                target:Tensor, # (..., 3) unit target p (or zero); broadcasts with pred
-               eps:float=1e-8, # regulariser passed to cos_angle
+               eps:float=EPS, # regulariser passed to cos_angle
               )->Tensor:      # (...) sin²θ = 1 - cos²θ in [0, 1]; 1 where p̂ = 0
     "Squared sine of the angle between prediction and unit target, 1 − cos²θ with the `cos_angle` convention."
     c = cos_angle(pred, target, eps)
     return 1 - c*c
+
+# %% ../nbs/00_geometry.ipynb #eb622c6a
+def invariants(pred:Tensor,   # (..., 3) prediction p̂
+               target:Tensor, # (..., 3) target p, unit (active) or zero (inactive); broadcasts with pred
+              )->tuple[Tensor, Tensor, Tensor]: # r² = ‖p̂‖², a = ⟨p̂, p⟩, t² = ‖p‖², each (...)
+    "The three scalars every term depends on."
+    _check_xyz(pred, target)
+    return (pred*pred).sum(-1), (pred*target).sum(-1), (target*target).sum(-1)
+
+def under_projection(a:Tensor, # (...) radial projection a
+                    )->Tensor: # (...) ([1 − a]₊)²
+    "Squared shortfall of the prediction along the target: ‖e∥‖² where a < 1, zero where it overshoots."
+    return torch.clamp(1 - a, min=0).square()
+
+def perpendicular_sq(r2:Tensor, # (...) squared prediction length r²
+                     a:Tensor,  # (...) radial projection a; broadcasts with r2
+                    )->Tensor:  # (...) r² − a²
+    "Squared perpendicular error ‖e⊥‖² = r² − a² of a unit target."
+    return r2 - a*a
+
+def overshoot(r2:Tensor, # (...) squared prediction length r²
+             )->Tensor:  # (...) ([r − 1]₊)²
+    "Squared excess length beyond the unit sphere, with a finite derivative at r = 0."
+    return (torch.sqrt(r2.clamp(min=1)) - 1).square()

@@ -4,14 +4,16 @@
 
 # %% ../nbs/02_losses.ipynb #ee4f3ea6
 from __future__ import annotations
+from dataclasses import dataclass, fields, replace
 import torch
 from torch import Tensor
+from .geometry import EPS, invariants, under_projection, perpendicular_sq, invariant_cos, overshoot
 from .priors import rarity_prior, inverse_prior_weight
 _all_ = ['rarity_prior', 'inverse_prior_weight']   # re-exported: the priors belong to the loss's public face
 
 # %% auto #0
-__all__ = ['VARIANTS', 'check_loss_values', 'accdoa_invariants', 'invariant_loss', 'class_scales', 'magenta_loss',
-           'variant_settings', 'variant_loss', 'rarity_prior', 'inverse_prior_weight']
+__all__ = ['VARIANTS', 'check_loss_values', 'accdoa_invariants', 'Variant', 'get_variant', 'invariant_terms', 'invariant_loss',
+           'class_scales', 'magenta_loss', 'variant_loss', 'rarity_prior', 'inverse_prior_weight']
 
 # %% ../nbs/02_losses.ipynb #68d476b4
 def check_loss_values(pred:Tensor,   # network output, any shape
@@ -44,68 +46,110 @@ def accdoa_invariants(pred:Tensor,   # (..., C, 3) prediction p̂
                      )->tuple[Tensor, Tensor, Tensor]: # r² = ‖p̂‖², a = ⟨p̂, p⟩, t² = ‖p‖², each (..., C)
     "The three scalars every MAGENTA term depends on: r², a and t², per class and frame."
     _check_accdoa(pred, target)
-    return (pred*pred).sum(-1), (pred*target).sum(-1), (target*target).sum(-1)
+    return invariants(pred, target)
 
-# %% ../nbs/02_losses.ipynb #9b9a7550
-class _Steps:
-    "Tensor methods, in place (`x.op_()`) when `inplace` else out of place (`x.op()`): one formula, two memory plans."
-    def __init__(self, inplace:bool): self.suffix = '_' if inplace else ''
-    def __getattr__(self, name): return lambda x, *args, **kwargs: getattr(x, name + self.suffix)(*args, **kwargs)
+# %% ../nbs/02_losses.ipynb #94971bdf
+@dataclass(frozen=True)
+class Variant:
+    "The switches of one MAGENTA loss: which terms it has and which of them the class priors weight."
+    angular:str='perp'          # 'perp' (L⊥ = r² − a², variants A) or 'mia' (L_mia = 1 − cos²θ, variants M)
+    rarity:bool=False           # scale L_under (or the active squared error) by 1 + π_c
+    inactive_weight:bool=False  # scale the inactive loss by w_c = 1 / (1 + π_c)
+    saturation:bool=False       # add L_sat = (1 + sin²θ)([r − 1]₊)²
+    decompose:bool=True         # False: the plain squared error r² − 2a + t² (A0, I0); angular and saturation unused
+
+    def __post_init__(self):
+        if self.angular not in ('perp', 'mia'): raise ValueError(f"angular must be 'perp' or 'mia'; received {self.angular!r}")
+
+    @property
+    def needs_counts(self)->bool:
+        "Whether the loss needs the class counts of the training split (for 1 + π_c or w_c)."
+        return self.rarity or self.inactive_weight
+
+# %% ../nbs/02_losses.ipynb #f6a69312
+VARIANTS = {                                                           # name -> Variant, one line each
+    'A0': Variant(decompose=False),
+    'I0': Variant(decompose=False, rarity=True, inactive_weight=True),
+    'A1': Variant('perp'),
+    'A2': Variant('perp', rarity=True),
+    'A3': Variant('perp', rarity=True, inactive_weight=True),
+    'A4': Variant('perp', rarity=True, inactive_weight=True, saturation=True),
+    'M1': Variant('mia'),
+    'M2': Variant('mia', rarity=True),
+    'M3': Variant('mia', rarity=True, inactive_weight=True),
+    'M4': Variant('mia', rarity=True, inactive_weight=True, saturation=True),
+}
+
+# %% ../nbs/02_losses.ipynb #8fe584bf
+def get_variant(variant:str|Variant, # a name in VARIANTS, or a Variant
+               )->Variant:
+    "The Variant itself, or the one a name stands for; `ValueError` listing the valid names if unknown."
+    if isinstance(variant, Variant): return variant
+    if variant not in VARIANTS:
+        raise ValueError(f"unknown loss variant {variant!r}; valid names: {', '.join(VARIANTS)}")
+    return VARIANTS[variant]
 
 # %% ../nbs/02_losses.ipynb #9f45d2b4
+def invariant_terms(r2:Tensor, # (...) squared prediction length r² = ‖p̂‖²
+                    a:Tensor,  # (...) radial projection a = ⟨p̂, p⟩
+                    t2:Tensor, # (...) squared target length t² = ‖p‖²
+                    variant:str|Variant='A4', # which terms (a Variant or a name in VARIANTS)
+                    rarity_scale:Tensor|None=None,   # broadcastable 1 + π_c, given exactly when variant.rarity
+                    inactive_scale:Tensor|None=None, # broadcastable w_c, given exactly when variant.inactive_weight
+                    eps:float=EPS,                   # regulariser of cos θ (00_geometry)
+                   )->dict: # {term: (...) tensor}: 'under', 'angular', ['saturation'] or 'active'; then 'inactive'
+    "The per-element terms of a variant's loss; all but 'inactive' apply where the class is active (t² > 0.25)."
+    v = get_variant(variant)
+    for on, scale, name in ((v.rarity, rarity_scale, 'rarity'), (v.inactive_weight, inactive_scale, 'inactive_weight')):
+        if on != (scale is not None):
+            raise ValueError(f"{v} has {name}={on}, so its {name.replace('_weight', '')}_scale must be "
+                             f"{'given' if on else 'None'}; class_scales(counts, variant) returns both")
+    weigh = lambda x, scale: x if scale is None else x*scale
+    if not v.decompose:
+        error = r2 + t2 - 2*a                                                 # ‖p̂ − p‖²
+        return {'active': weigh(error, rarity_scale), 'inactive': weigh(error, inactive_scale)}
+    terms = {'under': weigh(under_projection(a), rarity_scale)}              # (1 + π_c)([1 − a]₊)²
+    cos2 = invariant_cos(r2, a, eps).square() if v.angular == 'mia' or v.saturation else None
+    terms['angular'] = perpendicular_sq(r2, a) if v.angular == 'perp' else 1 - cos2   # L⊥ or L_mia
+    if v.saturation: terms['saturation'] = (2 - cos2) * overshoot(r2)        # (1 + sin²θ)([r − 1]₊)²
+    terms['inactive'] = weigh(r2, inactive_scale)                            # w_c r²
+    return terms
+
 def invariant_loss(r2:Tensor, # (...) squared prediction length r² = ‖p̂‖²
                    a:Tensor,  # (...) radial projection a = ⟨p̂, p⟩
                    t2:Tensor, # (...) squared target length t² = ‖p‖²; active where t² > 0.25
-                   rarity_scale:Tensor|None=None,   # broadcastable, 1 + π_c: scales L_under (or the active MSE when not decomposed); None = 1
-                   inactive_scale:Tensor|None=None, # broadcastable, w_c: scales the inactive loss; None = 1
-                   angular:str='perp',      # 'perp' (L⊥ = r² − a²) or 'mia' (L_mia = 1 − cos²θ)
-                   saturation:bool=True,    # add L_sat = (1 + sin²θ)([r − 1]₊)²
-                   decompose:bool=True,     # False: squared error r² − 2a + t² (A0, I0); angular and saturation unused
-                   eps:float=1e-8,          # regulariser of cos θ = a / (sqrt(r² + eps) + eps)
+                   variant:str|Variant='A4', # which terms (a Variant or a name in VARIANTS)
+                   rarity_scale:Tensor|None=None,   # broadcastable 1 + π_c, given exactly when variant.rarity
+                   inactive_scale:Tensor|None=None, # broadcastable w_c, given exactly when variant.inactive_weight
+                   eps:float=EPS,                   # regulariser of cos θ (00_geometry)
                   )->Tensor: # the broadcast shape of the inputs: per-element loss
-    "Per-element MAGENTA loss from the invariants r², a, t² and the per-class scales."
-    if angular not in ('perp', 'mia'): raise ValueError(f"angular must be 'perp' or 'mia'; received {angular!r}")
-    scales = [s for s in (rarity_scale, inactive_scale) if s is not None]
-    recording = torch.is_grad_enabled() and any(x.requires_grad for x in (r2, a, t2, *scales))
-    op = _Steps(inplace=not recording)
-    a_full = a.expand(torch.broadcast_shapes(r2.shape, a.shape, t2.shape))   # a view: first results get the full shape
-    active = t2 > 0.25
-    if not decompose:
-        loss = torch.add(r2, t2).add(a_full, alpha=-2)             # r² + t² − 2a, of the full broadcast shape
-        if rarity_scale is None and inactive_scale is None: return loss
-        one = torch.ones((), dtype=loss.dtype, device=loss.device)
-        return op.mul(loss, torch.where(active, one if rarity_scale is None else rarity_scale,
-                                        one if inactive_scale is None else inactive_scale))
-    loss = op.square(op.clamp(torch.sub(1, a_full), min=0))         # L_under = ([1 − a]₊)²
-    if rarity_scale is not None: loss = op.mul(loss, rarity_scale)
-    if angular == 'perp': loss = op.addcmul(op.add(loss, r2), a, a, value=-1)   # + L⊥ = r² − a²
-    if angular == 'mia' or saturation:
-        cos2 = op.clamp(op.square(a / (torch.sqrt(r2 + eps) + eps)), max=1)    # cos²θ, the package's convention
-        if angular == 'mia': loss = op.sub(op.add(loss, 1), cos2)             # + L_mia = 1 − cos²θ
-        if saturation:
-            overshoot = (torch.sqrt(r2.clamp(min=1)) - 1).square()             # ([r − 1]₊)², finite gradient at r = 0
-            loss = op.addcmul(op.add(loss, 2*overshoot), cos2, overshoot, value=-1)   # + (2 − cos²θ)([r − 1]₊)²
-    inactive = r2 if inactive_scale is None else r2*inactive_scale
-    return torch.where(active, loss, inactive)
+    "Per-element MAGENTA loss: the sum of the active terms where the class is active, the inactive term elsewhere."
+    *active, inactive = invariant_terms(r2, a, t2, variant, rarity_scale, inactive_scale, eps).values()
+    return torch.where(t2 > 0.25, sum(active[1:], active[0]), inactive)
 
 # %% ../nbs/02_losses.ipynb #30b37ae4
-def class_scales(counts,                 # (C,) per-class active-frame counts of the training split, or None
-                 rarity:bool=True,       # return 1 + π_c for the radial (or active) term
-                 inactive_weight:bool=True, # return w_c for the inactive term
+def _variant_label(v:Variant)->str:
+    names = [n for n, x in VARIANTS.items() if x == v]
+    return names[0] if names else repr(v)
+
+def class_scales(counts,                   # (C,) per-class active-frame counts of the training split, or None
+                 variant:str|Variant='A4', # the loss variant (a Variant or a name in VARIANTS)
                 )->tuple[Tensor|None, Tensor|None]: # (C,) 1 + π_c or None, (C,) w_c or None
-    "The per-class scales 1 + π_c and w_c that a loss configuration needs (None where it needs none)."
-    if (rarity or inactive_weight) and counts is None:
-        raise ValueError("rarity=True or inactive_weight=True needs the per-class active-frame counts of the training "
-                         "split: pass counts (shape (C,)), or switch both off")
-    return (1 + rarity_prior(counts) if rarity else None,
-            inverse_prior_weight(counts) if inactive_weight else None)
+    "The per-class scales 1 + π_c and w_c that a variant needs (None where it needs none)."
+    v = get_variant(variant)
+    if v.needs_counts and counts is None:
+        free = ', '.join(n for n, x in VARIANTS.items() if not x.needs_counts)
+        raise ValueError(f"variant {_variant_label(v)} uses the class priors and needs counts (the per-class "
+                         f"active-frame counts of the training split, shape (C,)); variants without priors: {free}")
+    return (1 + rarity_prior(counts) if v.rarity else None,
+            inverse_prior_weight(counts) if v.inactive_weight else None)
 
 # %% ../nbs/02_losses.ipynb #cd66732c
 def _check_reduction(reduction:str):
     if reduction not in ('mean', 'none'):
         raise ValueError(f"reduction must be 'mean' or 'none'; received {reduction!r}")
 
-def _scaled_loss(pred, target, rarity_scale, inactive_scale, angular, saturation, decompose, reduction):
+def _scaled_loss(pred, target, variant, rarity_scale, inactive_scale, reduction):
     "Validate shapes, cast the (C,) scales to pred, and compute the reduced loss."
     shape = _check_accdoa(pred, target)
     for s in (rarity_scale, inactive_scale):
@@ -113,61 +157,40 @@ def _scaled_loss(pred, target, rarity_scale, inactive_scale, angular, saturation
             raise ValueError(f"counts must have one entry per class: expected shape ({shape[-2]},) for pred "
                              f"{tuple(pred.shape)} and target {tuple(target.shape)}; received {tuple(s.shape)}")
     cast = lambda s: None if s is None else s.to(device=pred.device, dtype=pred.dtype)
-    loss = invariant_loss(*accdoa_invariants(pred, target), cast(rarity_scale), cast(inactive_scale),
-                          angular=angular, saturation=saturation, decompose=decompose)
+    loss = invariant_loss(*accdoa_invariants(pred, target), variant, cast(rarity_scale), cast(inactive_scale))
     _check_reduction(reduction)
     return loss.mean() if reduction == 'mean' else loss
 
 # %% ../nbs/02_losses.ipynb #2c1f4c84
 def magenta_loss(pred:Tensor,   # (..., C, 3) single-track ACCDOA prediction
                  target:Tensor, # (..., C, 3) unit DOA where active, zero where not; broadcasts with pred
-                 counts:Tensor|list|tuple|None=None, # (C,) active-frame counts of the training split; needed by rarity / inactive_weight
-                 angular:str='perp',         # 'perp' (L⊥, variants A) or 'mia' (L_mia, variants M)
-                 rarity:bool=True,           # scale L_under by 1 + π_c
-                 inactive_weight:bool=True,  # scale the inactive loss by w_c = 1 / (1 + π_c)
-                 saturation:bool=True,       # add L_sat
+                 counts:Tensor|list|tuple|None=None, # (C,) active-frame counts of the training split; needed by variants with priors
+                 variant:str|Variant='A4',   # a Variant or a name in VARIANTS; A4 is MAGENTA with the perpendicular term
                  reduction:str='mean',       # 'mean' (scalar, eq. 11) or 'none' (the (..., C) per-element loss)
-                 decompose:bool=True,        # False: plain squared error, re-weighted by the priors if switched on (A0, I0)
+                 **switches,                 # Variant fields to change, e.g. angular='mia' (A4 becomes M4)
                 )->Tensor:
-    "MAGENTA loss of single-track ACCDOA predictions (eq. 11); the switches give the ablation variants."
-    rarity_scale, inactive_scale = class_scales(counts, rarity, inactive_weight)
-    return _scaled_loss(pred, target, rarity_scale, inactive_scale, angular, saturation, decompose, reduction)
-
-# %% ../nbs/02_losses.ipynb #f6a69312
-def _variants()->dict:
-    out = dict(A0=dict(decompose=False, rarity=False, inactive_weight=False, saturation=False),
-               I0=dict(decompose=False, rarity=True, inactive_weight=True, saturation=False))
-    for family, angular in (('A', 'perp'), ('M', 'mia')):
-        for level in range(1, 5):
-            out[f'{family}{level}'] = dict(angular=angular, rarity=level >= 2, inactive_weight=level >= 3,
-                                           saturation=level >= 4, decompose=True)
-    return out
-
-VARIANTS = _variants()
-
-# %% ../nbs/02_losses.ipynb #8fe584bf
-def variant_settings(name:str, # a key of VARIANTS
-                    )->dict:   # the magenta_loss keyword arguments of the variant
-    "The switches of a named variant; `ValueError` listing the valid names if unknown."
-    if name not in VARIANTS:
-        raise ValueError(f"unknown loss variant {name!r}; valid names: {', '.join(VARIANTS)}")
-    return dict(VARIANTS[name])
+    "MAGENTA loss of single-track ACCDOA predictions (eq. 11) for a variant, with any of its switches changed."
+    v = get_variant(variant)
+    if switches:
+        unknown = set(switches) - {f.name for f in fields(Variant)}
+        if unknown: raise ValueError(f"unknown switch(es) {', '.join(sorted(unknown))}; "
+                                     f"a Variant has {', '.join(f.name for f in fields(Variant))}")
+        v = replace(v, **switches)
+    rarity_scale, inactive_scale = class_scales(counts, v)
+    return _scaled_loss(pred, target, v, rarity_scale, inactive_scale, reduction)
 
 # %% ../nbs/02_losses.ipynb #47bc1cb0
-def variant_loss(name:str,      # a key of VARIANTS: 'A0', 'I0', 'A1'…'A4', 'M1'…'M4'
+def variant_loss(variant:str|Variant, # a name in VARIANTS ('A0', 'I0', 'A1'…'A4', 'M1'…'M4') or a Variant
                  counts:Tensor|list|tuple|None=None, # (C,) active-frame counts of the training split; needed by I0, A2–A4, M2–M4
                  reduction:str='mean', # 'mean' or 'none'
                 ): # callable (pred (..., C, 3), target (..., C, 3)) -> loss
-    "The loss function of a named ablation variant, with its class scales computed once."
-    kw = variant_settings(name)
-    if counts is None and (kw['rarity'] or kw['inactive_weight']):
-        raise ValueError(f"variant {name} uses the class priors and needs counts (the per-class active-frame counts "
-                         f"of the training split); variants without priors: A0, A1, M1")
-    rarity_scale, inactive_scale = class_scales(counts, kw['rarity'], kw['inactive_weight'])
+    "The loss function of a variant, with its class scales computed once."
+    v = get_variant(variant)
+    rarity_scale, inactive_scale = class_scales(counts, v)
     _check_reduction(reduction)                                             # fail now, not at the first batch
     def loss(pred:Tensor, target:Tensor)->Tensor:
-        return _scaled_loss(pred, target, rarity_scale, inactive_scale, kw.get('angular', 'perp'),
-                            kw['saturation'], kw['decompose'], reduction)
-    loss.__name__ = loss.__qualname__ = f'variant_loss_{name}'
-    loss.__doc__ = f"MAGENTA ablation variant {name}: magenta_loss with {kw}."
+        return _scaled_loss(pred, target, v, rarity_scale, inactive_scale, reduction)
+    name = _variant_label(v)
+    loss.__name__ = loss.__qualname__ = f'variant_loss_{name}' if name in VARIANTS else 'variant_loss'
+    loss.__doc__ = f"MAGENTA loss variant {name}: {v}."
     return loss
