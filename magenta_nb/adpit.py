@@ -9,7 +9,7 @@ import torch
 from fastcore.basics import patch
 from torch import nn, Tensor
 from .losses import invariant_loss, class_scales, get_variant, check_loss_values
-from .metadata import ADPIT_SLOTS
+from .conventions import ADPIT_SLOTS
 
 # %% auto #0
 __all__ = ['ADPIT_COMBINATIONS', 'ADPIT_ARRANGEMENTS', 'split_tracks', 'merge_tracks', 'combination_targets', 'ADPITLoss']

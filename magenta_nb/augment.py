@@ -8,7 +8,8 @@ import itertools, math
 from dataclasses import dataclass
 import numpy as np
 import torch
-from .features import FeatureConfig, FEATURE_PRESETS, FOA_BASELINE, MIC_SALSA_LITE, mic_positions, nipd_scale
+from .features import FeatureConfig, FEATURE_PRESETS, FOA_BASELINE, MIC_SALSA_LITE, nipd_scale
+from .conventions import mic_positions
 
 # %% auto #0
 __all__ = ['FOA_TRANSFORMS', 'MIC_TRANSFORMS', 'TRANSFORMS', 'swap_accdoa', 'ChannelSwap', 'swap_wave', 'swap_features',

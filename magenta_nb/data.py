@@ -12,8 +12,9 @@ import soundfile as sf
 import torch
 from torch.utils.data import Dataset
 from fastcore.basics import patch
-from .metadata import (N_CLASSES, LABEL_FRAMES_PER_SECOND, Events, read_metadata, n_label_frames,
-                                 count_overflow, events_to_adpit, active_frame_counts, list_recordings)
+from .metadata import (Events, read_metadata, n_label_frames, count_overflow, events_to_adpit,
+                                 active_frame_counts, list_recordings)
+from .conventions import N_CLASSES, SAMPLE_RATE, LABEL_FRAMES_PER_SECOND
 from .features import FeatureConfig, FEATURE_PRESETS, FeatureCache, Normalizer
 from .augment import TRANSFORMS, ChannelSwap, swap_features, swap_adpit
 
@@ -55,7 +56,7 @@ class Recording:
     events:Events|None # reference events; None for unlabelled data
     folder:str = '' # the split folder, e.g. 'dev-train-synth'
     n_samples:int = 0 # audio length in samples
-    sr:int = 24000 # sample rate of the file, Hz
+    sr:int = SAMPLE_RATE # sample rate of the file, Hz
 
 # %% ../nbs/14_data.ipynb #6021c3a5
 def scan_recordings(root, # dataset root in the STARSS23 layout

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Callable
 import numpy as np
 import torch
-from .metadata import CLASSES
+from .conventions import CLASSES
 from .losses import VARIANTS
 from .model import ModelConfig, SELDNET_BASELINE, SELDNET_SMALL, SELDNET_TINY
 from .synth import SynthConfig, SYNTH_DEFAULT

@@ -23,16 +23,16 @@ __all__ = ['FEATURE_VERSION', 'FOA_BASELINE', 'MIC_SALSA_LITE', 'FEATURE_PRESETS
 FEATURE_VERSION = 1 # bump when the feature code changes: it is part of every cache key
 
 # %% ../nbs/12_features.ipynb #613b0a9e
-# The array geometry is defined once, where the MIC signals are rendered (`synth`).
-from .synth import MIC_RADIUS, mic_positions
+# The array geometry is defined once, in `conventions` (00_conventions).
+from .conventions import SAMPLE_RATE, FEATURE_HOP, AUDIO_FORMATS, MIC_RADIUS, mic_positions
 
 # %% ../nbs/12_features.ipynb #8b76a2c9
 @dataclass(frozen=True)
 class FeatureConfig:
     "Everything that defines a feature tensor; its `config_hash()` keys the cache."
     fmt:str = 'foa'            # 'foa' (log-mel + intensity vectors) or 'mic' (SALSA-lite)
-    sr:int = 24000             # sample rate, Hz
-    hop:int = 480              # hop length, samples (50 frames/s at 24 kHz)
+    sr:int = SAMPLE_RATE       # sample rate, Hz
+    hop:int = FEATURE_HOP      # hop length, samples (50 frames/s at 24 kHz)
     win:int = 960              # Hann window length, samples
     n_fft:int = 1024           # FFT size
     n_mels:int = 64            # mel bands (FOA)
@@ -47,7 +47,7 @@ class FeatureConfig:
     mic_distance:float = MIC_RADIUS*math.sqrt(8/3) # capsule spacing d normalising the NIPD, metres
 
     def __post_init__(self):
-        if self.fmt not in ('foa', 'mic'): raise ValueError(f"FeatureConfig.fmt must be 'foa' or 'mic', got {self.fmt!r}")
+        if self.fmt not in AUDIO_FORMATS: raise ValueError(f"FeatureConfig.fmt must be 'foa' or 'mic', got {self.fmt!r}")
         if not 0 < self.win <= self.n_fft: raise ValueError(f"need 0 < win <= n_fft, got win={self.win}, n_fft={self.n_fft}")
         if self.hop <= 0: raise ValueError(f"hop must be positive, got {self.hop}")
         if not 0 <= self.fmin < self.fmax <= self.sr/2:
@@ -322,7 +322,7 @@ def _wav_truncation(path:Path)->tuple|None:
 
 # %% ../nbs/12_features.ipynb #685a9458
 def load_audio(path, # wav (or any libsndfile format) file
-               sr:int=24000, # expected sample rate, Hz
+               sr:int=SAMPLE_RATE, # expected sample rate, Hz
                n_channels:int=4, # expected number of channels
                resample:bool=False, # resample a different rate to sr instead of refusing it
               )->torch.Tensor: # (n_channels, N) float32 in [-1, 1]

@@ -12,7 +12,8 @@ import torch
 from torch import nn, Tensor
 from tqdm.auto import tqdm
 from .features import FeatureConfig, Normalizer, load_audio, extract_features
-from .metadata import CLASSES, LABEL_FRAMES_PER_SECOND, Events, write_metadata, replacing
+from .metadata import Events, write_metadata, replacing
+from .conventions import CLASSES, LABEL_FRAMES_PER_SECOND
 from .metrics import decode_multi_accdoa
 from .learner import CheckpointError, load_model, checkpoint_features, predict_features
 

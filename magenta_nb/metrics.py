@@ -12,7 +12,8 @@ import numpy as np
 import torch
 from scipy.optimize import linear_sum_assignment
 from tqdm.auto import tqdm
-from .metadata import CLASSES, N_CLASSES, Events, read_metadata, accdoa_to_events, cartesian_to_polar
+from .metadata import Events, read_metadata, accdoa_to_events
+from .conventions import CLASSES, N_CLASSES, cartesian_to_polar
 from .metadata import _is_header
 from .priors import STARSS22_TRAIN_COUNTS
 from .adpit import split_tracks

@@ -10,7 +10,7 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 from torch import Tensor
-from .metadata import N_CLASSES
+from .conventions import N_CLASSES
 
 # %% auto #0
 __all__ = ['SELDNET_BASELINE', 'SELDNET_TINY', 'SELDNET_SMALL', 'MODEL_PRESETS', 'ModelConfig', 'ConvBlock', 'GatedBiGRU',

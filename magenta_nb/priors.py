@@ -8,7 +8,7 @@ import math
 import numpy as np
 import torch
 from torch import Tensor
-from .metadata import CLASSES
+from .conventions import CLASSES
 
 # %% auto #0
 __all__ = ['STARSS22_TRAIN_COUNTS', 'imbalance_ratio', 'rarity_exponent', 'rarity_prior', 'inverse_prior_weight',

@@ -10,16 +10,17 @@ import numpy as np
 from scipy import signal
 import soundfile as sf
 from tqdm.auto import tqdm
-from .metadata import CLASSES, N_CLASSES, Events, polar_to_cartesian, cartesian_to_polar
-from .metadata import read_metadata, write_metadata
+from .conventions import (CLASSES, N_CLASSES, SAMPLE_RATE, LABEL_FRAMES_PER_SECOND, LABEL_HOP_S, AUDIO_FORMATS,
+                                    MIC_RADIUS, MIC_CAPSULES, SPEED_OF_SOUND, mic_positions, polar_to_cartesian,
+                                    cartesian_to_polar)
+from .metadata import Events, read_metadata, write_metadata
 from .priors import STARSS22_TRAIN_COUNTS
 
 # %% auto #0
-__all__ = ['GENERATORS', 'EVENT_RMS', 'FADE_S', 'LABEL_HOP_S', 'MIC_RADIUS', 'MIC_CAPSULES', 'SPEED_OF_SOUND', 'DELAY_STEP',
-           'SYNTH_DEFAULT', 'SYNTH_TINY', 'DEFAULT_N_TRAIN', 'DEFAULT_N_VAL', 'DEFAULT_N_TEST', 'generate_event',
-           'foa_gains', 'interpolate_directions', 'render_foa', 'mic_positions', 'mic_delays', 'fractional_delay',
-           'render_mic', 'diffuse_noise', 'room_response', 'SynthConfig', 'class_selection_probs', 'sample_scene',
-           'render_scene', 'synthesize_scene', 'plot_scene', 'synthesize_dataset']
+__all__ = ['GENERATORS', 'EVENT_RMS', 'FADE_S', 'DELAY_STEP', 'SYNTH_DEFAULT', 'SYNTH_TINY', 'DEFAULT_N_TRAIN', 'DEFAULT_N_VAL',
+           'DEFAULT_N_TEST', 'generate_event', 'foa_gains', 'interpolate_directions', 'render_foa', 'mic_delays',
+           'fractional_delay', 'render_mic', 'diffuse_noise', 'room_response', 'SynthConfig', 'class_selection_probs',
+           'sample_scene', 'render_scene', 'synthesize_scene', 'plot_scene', 'synthesize_dataset']
 
 # %% ../nbs/11_synth.ipynb #5b99c971
 def _seconds(n, sr): return np.arange(n) / sr
@@ -327,7 +328,7 @@ def _normalise_event(x, sr):
 def generate_event(class_idx:int, # index into CLASSES
                    n_samples:int, # length of the event in samples, >= 1
                    rng:np.random.Generator, # source of all randomness (per-event variation)
-                   sr:int=24000, # sampling rate in Hz
+                   sr:int=SAMPLE_RATE, # sampling rate in Hz
                   )->np.ndarray: # (n_samples,) float32 mono signal, faded in and out, level-normalised
     "Synthesise one event of class `class_idx`: a procedural sound with random per-event variation."
     if not (isinstance(class_idx, (int, np.integer)) and 0 <= class_idx < N_CLASSES):
@@ -339,8 +340,6 @@ def generate_event(class_idx:int, # index into CLASSES
     return _normalise_event(_fades(x, int(FADE_S * sr)), sr).astype(np.float32)
 
 # %% ../nbs/11_synth.ipynb #12c27e98
-LABEL_HOP_S = 0.1        # one label frame = 100 ms; at 24 kHz frame f covers samples [2400 f, 2400 (f+1))
-
 def foa_gains(directions, # (..., 3) unit direction vectors (x, y, z)
              )->np.ndarray: # (..., 4) gains in ACN order W, Y, Z, X (SN3D)
     "FOA encoding gains [1, y, z, x] of plane waves from `directions`."
@@ -372,15 +371,6 @@ def render_foa(mono, # (n,) source signal
     return g[:, None] * mono if g.ndim == 1 else g.T * mono
 
 # %% ../nbs/11_synth.ipynb #fdf23d6e
-MIC_RADIUS = 0.042       # tetrahedral array radius in metres (DCASE MIC format)
-MIC_CAPSULES = ((45., 35.), (-45., -35.), (135., -35.), (-135., 35.))  # capsule (azimuth, elevation) in degrees
-SPEED_OF_SOUND = 343.0   # m/s
-
-def mic_positions()->np.ndarray: # (4, 3) capsule positions in metres
-    "Positions of the four tetrahedral capsules."
-    az, el = np.array(MIC_CAPSULES).T
-    return MIC_RADIUS * polar_to_cartesian(az, el)
-
 def mic_delays(directions, # (..., 3) unit direction vectors of plane waves
               )->np.ndarray: # (..., 4) arrival time at each capsule relative to the array centre, seconds
     "Free-field plane-wave delays tau_m = -p_m . u / c of the tetrahedral capsules."
@@ -416,7 +406,7 @@ def fractional_delay(x, # (n,) signal
 # %% ../nbs/11_synth.ipynb #a7ab69a2
 def render_mic(mono, # (n,) source signal
                directions, # (3,) static unit direction, or (n, 3) one per sample for a moving source
-               sr:int=24000, # sampling rate in Hz
+               sr:int=SAMPLE_RATE, # sampling rate in Hz
               )->np.ndarray: # (4, n) capsule signals
     "Free-field plane-wave rendering of a mono source on the tetrahedral MIC array (fractional delays)."
     delays = mic_delays(directions) * sr
@@ -434,11 +424,11 @@ def _diffuse_mixing(fmt, freqs):
 def diffuse_noise(n_samples:int, # length in samples
                   fmt:str, # 'foa' or 'mic'
                   rng:np.random.Generator, # noise source
-                  sr:int=24000, # sampling rate in Hz
+                  sr:int=SAMPLE_RATE, # sampling rate in Hz
                   n_fft:int=512, # frame size used to shape the noise
                  )->np.ndarray: # (4, n_samples) float64, omnidirectional power 1
     "Pink diffuse (isotropic) noise with the spatial covariance of the FOA or MIC format."
-    if fmt not in ('foa', 'mic'): raise ValueError(f"diffuse_noise: fmt must be 'foa' or 'mic', got {fmt!r}")
+    if fmt not in AUDIO_FORMATS: raise ValueError(f"diffuse_noise: fmt must be 'foa' or 'mic', got {fmt!r}")
     hop, freqs = n_fft // 2, np.fft.rfftfreq(n_fft, 1 / sr)
     n_frames = n_samples // hop + 3
     shape = (4, n_frames, len(freqs))
@@ -460,7 +450,7 @@ def room_response(fmt:str, # 'foa' or 'mic'
                   rng:np.random.Generator, # draws reflection delays, gains, directions and the tail noise
                   rt60:float, # reverberation time in seconds (60 dB decay)
                   drr_db:float, # direct-to-reverberant energy ratio in dB (omnidirectional channel)
-                  sr:int=24000, # sampling rate in Hz
+                  sr:int=SAMPLE_RATE, # sampling rate in Hz
                   n_reflections:int=6, # early reflections
                  )->np.ndarray: # (4, L) reverberant response without the direct path; sample 0 = direct arrival
     "Early reflections plus an exponentially decaying diffuse tail, in the FOA or MIC format."
@@ -491,7 +481,7 @@ _MOVING = (0.15, 0.15, 0.05, 0.05, 0.1, 0.2, 0.8, 0., 0.05, 0.05, 0., 0., 0.)
 class SynthConfig:
     "Everything that defines a synthetic scene; see the presets `SYNTH_TINY` and `SYNTH_DEFAULT`."
     duration_s:float=60.0 # scene length in seconds, a whole number of 100 ms label frames
-    sr:int=24000 # sampling rate in Hz (label frames are sr/10 samples)
+    sr:int=SAMPLE_RATE # sampling rate in Hz (label frames are sr/10 samples)
     fmt:str='foa' # 'foa' (Ambisonics W, Y, Z, X) or 'mic' (tetrahedral array)
     max_polyphony:int=3 # at most this many events at once (the number of tracks used)
     track_occupancy:tuple=(0.62, 0.3, 0.1) # target busy fraction of each track, len >= max_polyphony
@@ -513,10 +503,10 @@ class SynthConfig:
         err = lambda what: ValueError(f'SynthConfig: {what}')
         if not self.duration_s > 0: raise err(f'duration_s must be > 0, got {self.duration_s}')
         if self.sr <= 0 or self.sr % 10: raise err(f'sr must be a positive multiple of 10 Hz, got {self.sr}')
-        frames = self.duration_s * 10
+        frames = self.duration_s * LABEL_FRAMES_PER_SECOND
         if abs(frames - round(frames)) > 1e-6:
             raise err(f'duration_s must be a whole number of 100 ms label frames, got {self.duration_s}')
-        if self.fmt not in ('foa', 'mic'): raise err(f"fmt must be 'foa' or 'mic', got {self.fmt!r}")
+        if self.fmt not in AUDIO_FORMATS: raise err(f"fmt must be 'foa' or 'mic', got {self.fmt!r}")
         if not 1 <= self.max_polyphony <= len(self.track_occupancy):
             raise err(f'max_polyphony must be in [1, {len(self.track_occupancy)}] (one track_occupancy per track), '
                       f'got {self.max_polyphony}')
@@ -542,12 +532,12 @@ class SynthConfig:
     @property
     def n_frames(self)->int:
         "Scene length in 100 ms label frames."
-        return int(round(self.duration_s * 10))
+        return int(round(self.duration_s * LABEL_FRAMES_PER_SECOND))
 
     @property
     def hop(self)->int:
         "Samples per label frame."
-        return self.sr // 10
+        return self.sr // LABEL_FRAMES_PER_SECOND
 
 SYNTH_DEFAULT = SynthConfig()                                        # 60 s FOA scenes, the STARSS22 long tail
 SYNTH_TINY = SynthConfig(duration_s=4.0)                             # 4 s scenes for tests and demos
@@ -598,7 +588,7 @@ def sample_scene(config:SynthConfig, # scene configuration
     drafts = []                                                      # (start frame, class, n frames)
     for occupancy in config.track_occupancy[:config.max_polyphony]:
         mean_gap_s = mean_event_s * (1 - occupancy) / occupancy
-        f = int(rng.uniform(0, mean_gap_s) * 10)
+        f = int(rng.uniform(0, mean_gap_s) * LABEL_FRAMES_PER_SECOND)
         while f < T:
             c = int(rng.choice(N_CLASSES, p=q))
             lo, hi = config.event_duration_s[c]
@@ -741,7 +731,8 @@ def _write_scene(task:tuple):
     if csv is None: audio, events = synthesize_scene(config, file_seed)
     else:
         events = read_metadata(csv)
-        n_frames = max(10, -(-events.n_frames // 10) * 10)
+        second = LABEL_FRAMES_PER_SECOND                                 # whole seconds of audio
+        n_frames = max(second, -(-events.n_frames // second) * second)
         audio, events = synthesize_scene(config, file_seed, events=events, n_frames=n_frames)
     sf.write(wav_path, audio.T, config.sr, subtype='PCM_16' if bit_depth == 16 else 'FLOAT')
     write_metadata(csv_path, events)
@@ -760,7 +751,7 @@ def synthesize_dataset(out_dir, # dataset root to write (created if needed)
                        workers:int=1, # processes writing files side by side (same bytes for any number)
                       )->Path: # out_dir
     "Write a synthetic SELD dataset (wav + DCASE CSV) in the STARSS23 layout."
-    if fmt not in ('foa', 'mic'): raise ValueError(f"synthesize_dataset: fmt must be 'foa' or 'mic', got {fmt!r}")
+    if fmt not in AUDIO_FORMATS: raise ValueError(f"synthesize_dataset: fmt must be 'foa' or 'mic', got {fmt!r}")
     if bit_depth not in (16, 32): raise ValueError(f'synthesize_dataset: bit_depth must be 16 or 32, got {bit_depth!r}')
     _check_count('n_train', n_train); _check_count('n_test', n_test); _check_count('n_val', n_val)
     if not isinstance(workers, (int, np.integer)) or workers < 1:
