@@ -2,14 +2,15 @@
 
 Run: python bench/metrics.py [--recordings 54] [--seconds 60] [--repeats 7] [--seed 0]
 Scores the same random scenes (STARSS22 class mix, up to 3 overlapping events, imperfect predictions; see
-`magenta_nb.metrics.random_scenes`) with `seld_counts` (vectorised) and `seld_counts_reference` (plain loop with one
+`magenta_nb.testing.random_scenes`) with `seld_counts` (vectorised) and `seld_counts_reference` (plain loop with one
 Hungarian call per frame), in both the official and the corrected mode. Prints the median times, their ratio
 (target: >= 50x) and the largest difference of every count and every score, which must be 0 up to float rounding.
 """
 import argparse, statistics, time
 from dataclasses import fields
 import numpy as np
-from magenta_nb.metrics import random_scenes, seld_counts, seld_counts_reference, seld_scores, SELDMetrics
+from magenta_nb.testing import random_scenes
+from magenta_nb.metrics import seld_counts, seld_counts_reference, seld_scores, SELDMetrics
 
 
 def median_times(fns, repeats):

@@ -9,7 +9,7 @@ import numpy as np
 # %% auto #0
 __all__ = ['CLASSES', 'N_CLASSES', 'SAMPLE_RATE', 'FEATURE_HOP', 'FEATURE_FRAMES_PER_SECOND', 'LABEL_FRAMES_PER_SECOND',
            'LABEL_HOP_S', 'FEATURES_PER_LABEL_FRAME', 'AUDIO_FORMATS', 'MIC_RADIUS', 'MIC_CAPSULES', 'SPEED_OF_SOUND',
-           'ADPIT_SLOTS', 'polar_to_cartesian', 'cartesian_to_polar', 'mic_positions']
+           'ADPIT_SLOTS', 'polar_to_cartesian', 'cartesian_to_polar', 'to_numpy', 'mic_positions', 'class_colours']
 
 # %% ../nbs/00_conventions.ipynb #71c631a7
 CLASSES = ('Female speech', 'Male speech', 'Clapping', 'Telephone', 'Laughter', 'Domestic sounds',
@@ -47,6 +47,12 @@ def cartesian_to_polar(xyz, # (..., 3) direction vectors (any non-zero length; n
     x, y, z = xyz[..., 0], xyz[..., 1], xyz[..., 2]
     return xp.rad2deg(xp.arctan2(y, x)), xp.rad2deg(xp.arctan2(z, xp.sqrt(x**2 + y**2)))
 
+# %% ../nbs/00_conventions.ipynb #cf7b609f
+def to_numpy(x, # a numpy array, a torch tensor (any device, with or without grad), or anything np.asarray takes
+            )->np.ndarray:
+    "The values of `x` as a numpy array (a tensor is detached and moved to the CPU)."
+    return x.detach().cpu().numpy() if _lib(x) is not np else np.asarray(x)
+
 # %% ../nbs/00_conventions.ipynb #005951ef
 AUDIO_FORMATS = ('foa', 'mic')                                           # the two STARSS23 formats
 MIC_RADIUS = 0.042       # tetrahedral array radius in metres (DCASE MIC format)
@@ -57,6 +63,14 @@ def mic_positions()->np.ndarray: # (4, 3) capsule positions in metres
     "Positions of the four tetrahedral capsules."
     az, el = np.array(MIC_CAPSULES).T
     return MIC_RADIUS * polar_to_cartesian(az, el)
+
+# %% ../nbs/00_conventions.ipynb #a9e74ff2
+def class_colours(n_classes:int=N_CLASSES, # how many classes (beyond 13 the table repeats)
+                 )->np.ndarray: # (n_classes, 4) RGBA by class index
+    "The colour of each class in every figure of the package."
+    import matplotlib
+    table = np.concatenate([matplotlib.colormaps['tab10'](np.arange(10)), matplotlib.colormaps['Dark2']([0, 3, 5])])
+    return table[np.arange(n_classes) % len(table)]
 
 # %% ../nbs/00_conventions.ipynb #6bb0c80f
 ADPIT_SLOTS = ('A0', 'B0', 'B1', 'C0', 'C1', 'C2')

@@ -19,31 +19,7 @@ from .features import FeatureConfig, FEATURE_PRESETS, FeatureCache, Normalizer
 from .augment import TRANSFORMS, ChannelSwap, swap_features, swap_adpit
 
 # %% auto #0
-__all__ = ['make_tiny_dataset', 'Recording', 'scan_recordings', 'chunk_starts', 'SELDDataset']
-
-# %% ../nbs/14_data.ipynb #7de2fea9
-_TINY_MARKER = '.tiny_dataset.json'
-
-def make_tiny_dataset(root, # output folder (created); reused when it already holds the same tiny set
-                      fmt:str='foa', # 'foa' or 'mic'
-                      n_train:int=2, # recordings in dev-train-synth
-                      n_test:int=1, # recordings in dev-test-synth
-                      duration:float=10.0, # seconds per recording, a whole number of 100 ms label frames
-                      seed:int=0, # seed of the synthesiser: same seed, same bytes
-                     )->Path: # root, holding {fmt}_dev/ and metadata_dev/
-    "A tiny synthetic corpus in the STARSS23 layout, rendered in seconds (or reused)."
-    from magenta_nb.synth import synthesize_dataset
-    root = Path(root)
-    spec = dict(fmt=fmt, n_train=n_train, n_test=n_test, duration=float(duration), seed=seed)
-    marker = root/_TINY_MARKER
-    if marker.is_file():
-        try: same = json.loads(marker.read_text()) == spec
-        except ValueError: same = False
-        if same and len(list((root/f'{fmt}_dev').glob('*/*.wav'))) == n_train + n_test: return root
-        marker.unlink()
-    synthesize_dataset(root, fmt=fmt, n_train=n_train, n_test=n_test, duration=duration, seed=seed, progress=False)
-    marker.write_text(json.dumps(spec))
-    return root
+__all__ = ['Recording', 'scan_recordings', 'chunk_starts', 'SELDDataset']
 
 # %% ../nbs/14_data.ipynb #f7f07b47
 @dataclass(eq=False)

@@ -245,23 +245,19 @@ def plot_per_class(results:list[dict], # result.json dicts
                    variants=('A0', 'M4'), # variants to draw, bars side by side
                    ax:object|None=None): # matplotlib axis; None makes a figure
     "Fig. 3: per-class F≤20° per variant (mean over seeds, error bars one std), classes from head to tail."
-    import matplotlib.pyplot as plt
+    from magenta_nb.metrics import plot_per_class_f
     counts = np.array(results[0]['counts'])
-    order = np.argsort(-counts, kind='stable')
-    if ax is None: _, ax = plt.subplots(figsize=(10, 3.5))
-    width = 0.8 / len(variants)
-    for i, v in enumerate(variants):
+    means, stds = {}, {}
+    for v in variants:
         rs = [r for r in results if r['variant'] == v]
         if not rs: continue
-        f = np.array([[r['per_class'][str(c)]['F'] for c in range(len(counts))] for r in rs]) * 100
-        err = f.std(0, ddof=1)[order] if len(rs) > 1 else None
-        ax.bar(np.arange(len(counts)) + (i - (len(variants) - 1) / 2) * width, f.mean(0)[order], width,
-               yerr=err, capsize=2, label=f'{v} ({len(rs)} seed{"s" if len(rs) > 1 else ""})')
-    names = [CLASSES[c] if len(counts) == len(CLASSES) else str(c) for c in order]
-    ax.set_xticks(np.arange(len(counts)), names, rotation=45, ha='right')
-    ax.set(ylabel='F≤20° (%)', title='per-class F≤20°, classes from head to tail')
-    ax.legend()
-    return ax
+        f = np.array([[r['per_class'][str(c)]['F'] for c in range(len(counts))] for r in rs])   # (seeds, C)
+        label = f'{v} ({len(rs)} seed{"s" if len(rs) > 1 else ""})'
+        means[label] = {'per_class': {str(c): {'F': f[:, c].mean()} for c in range(len(counts))}}
+        if len(rs) > 1: stds[label] = f.std(0, ddof=1)
+    names = CLASSES if len(counts) == len(CLASSES) else [str(c) for c in range(len(counts))]
+    return plot_per_class_f(means, ax, names, order=np.argsort(-counts, kind='stable'), errors=stds,
+                            title='per-class F≤20°, classes from head to tail')
 
 # %% ../nbs/31_experiments.ipynb #f5ec36b1
 def _synthetic_corpus(out_dir:Path, exp:ExperimentConfig, progress:bool, workers:int=1)->Path:

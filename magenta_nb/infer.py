@@ -13,7 +13,7 @@ from torch import nn, Tensor
 from tqdm.auto import tqdm
 from .features import FeatureConfig, Normalizer, load_audio, extract_features
 from .metadata import Events, write_metadata, replacing
-from .conventions import CLASSES, LABEL_FRAMES_PER_SECOND
+from .conventions import CLASSES, LABEL_FRAMES_PER_SECOND, class_colours
 from .metrics import decode_multi_accdoa
 from .learner import CheckpointError, load_model, checkpoint_features, predict_features
 
@@ -66,11 +66,6 @@ def predict_file(pipeline:InferencePipeline, # from load_pipeline
     return torch.cat(outs)
 
 # %% ../nbs/32_infer.ipynb #0d8293b3
-def _class_colours(n_classes:int)->np.ndarray: # (n_classes, 4) RGBA by class index, as in plot_scene
-    import matplotlib
-    table = np.concatenate([matplotlib.colormaps['tab10'](np.arange(10)), matplotlib.colormaps['Dark2']([0, 3, 5])])
-    return table[np.arange(n_classes) % len(table)]
-
 def plot_events(events:Events,            # a table to draw: an annotation or a prediction
                 n_frames:int|None=None,   # recording length in label frames (sets the time axis); default: last frame + 1
                 ax:object|None=None,      # an Axes (azimuth), or two (azimuth, elevation); default: a new figure
@@ -87,7 +82,7 @@ def plot_events(events:Events,            # a table to draw: an annotation or a 
     axes = list(np.ravel(ax))
     T = events.n_frames if n_frames is None else int(n_frames)
     n_classes = max(len(class_names), int(events.class_idx.max()) + 1 if len(events) else 0)
-    colours = _class_colours(n_classes)
+    colours = class_colours(n_classes)
     t = (events.frame + 0.5) / LABEL_FRAMES_PER_SECOND
     for c in np.unique(events.class_idx):
         sel = events.class_idx == c
@@ -117,7 +112,7 @@ def compare_events(reference:Events,       # annotation of the recording
     plot_events(reference, T, axes[:, 0], title=titles[0], legend=False, class_names=class_names)
     plot_events(prediction, T, axes[:, 1], title=titles[1], legend=False, class_names=class_names)
     present = np.union1d(reference.class_idx, prediction.class_idx).astype(int)
-    colours = _class_colours(max(len(class_names), int(present.max()) + 1 if len(present) else 0))
+    colours = class_colours(max(len(class_names), int(present.max()) + 1 if len(present) else 0))
     handles = [plt.Line2D([], [], ls='', marker='o', color=colours[c],
                           label=class_names[c] if c < len(class_names) else f'class {c}') for c in present]
     if handles: fig.legend(handles=handles, loc='center right', fontsize=8, frameon=False)

@@ -11,6 +11,7 @@ from typing import Callable
 import numpy as np
 import torch
 import torch.distributed as dist
+from fastcore.basics import patch
 from torch import nn, Tensor
 from torch.utils.data import DataLoader, DistributedSampler
 from tqdm.auto import tqdm
@@ -212,7 +213,8 @@ def _set_rng_state(state:dict):
     if 'cuda' in state and torch.cuda.is_available(): torch.cuda.set_rng_state_all(state['cuda'])
 
 # %% ../nbs/30_learner.ipynb #27a87143
-def _state_dict(self:Learner)->dict:
+@patch
+def state_dict(self:Learner)->dict:
     "Everything needed to resume or reuse the run, as plain tensors, numbers and lists."
     return {'model': self.model.state_dict(), 'optimizer': self.opt.state_dict(), 'scheduler': self.sched.state_dict(),
             'scaler': self.scaler.state_dict(), 'epoch': self.epoch, 'best_seld': self.best_seld,
@@ -221,8 +223,9 @@ def _state_dict(self:Learner)->dict:
             'in_channels': self.model.in_channels, 'n_bins': self.model.n_bins,
             'counts': self.counts.tolist(), **self.extra_state}
 
-def _load_state_dict(self:Learner, state:dict, # a checkpoint written from Learner.state_dict
-                    ):
+@patch
+def load_state_dict(self:Learner, state:dict, # a checkpoint written from Learner.state_dict
+               ):
     "Restore weights, optimiser, schedule, epoch, history and random state from a checkpoint."
     self.model.load_state_dict(state['model'])
     self.opt.load_state_dict(state['optimizer'])
@@ -230,8 +233,6 @@ def _load_state_dict(self:Learner, state:dict, # a checkpoint written from Learn
     self.scaler.load_state_dict(state['scaler'])
     self.epoch, self.best_seld, self.history = state['epoch'], state['best_seld'], list(state['history'])
     _set_rng_state(state['rng'])
-
-Learner.state_dict, Learner.load_state_dict = _state_dict, _load_state_dict
 
 # %% ../nbs/30_learner.ipynb #785c7d89
 def epoch_seed(seed:int,   # the run's seed
@@ -242,7 +243,8 @@ def epoch_seed(seed:int,   # the run's seed
     return int(np.random.SeedSequence([seed, epoch, rank]).generate_state(2, np.uint64)[0] >> np.uint64(1))
 
 # %% ../nbs/30_learner.ipynb #2925c50c
-def _train_epoch(self:Learner)->float: # mean training loss of the epoch
+@patch
+def train_epoch(self:Learner)->float: # mean training loss of the epoch
     "Train for one epoch over this process's share of the chunks."
     cfg = self.config
     self.sampler.set_epoch(self.epoch)
@@ -268,8 +270,6 @@ def _train_epoch(self:Learner)->float: # mean training loss of the epoch
         total += loss.item() * len(xb); n += len(xb)
         bar.set_postfix(loss=f'{total/n:.4f}')
     return total / max(n, 1)
-
-Learner.train_epoch = _train_epoch
 
 # %% ../nbs/30_learner.ipynb #003bd386
 class RunLocked(ValueError):
@@ -338,15 +338,18 @@ def _set_aside(out_dir:Path)->Path|None: # the folder the previous run's files w
     return dest
 
 # %% ../nbs/30_learner.ipynb #9ca08e8d
-def _fit(self:Learner, resume:bool=False, # continue from out_dir/last.pt when it exists
-         stop_after:int|None=None,         # return after this many epochs of this call (simulates a kill)
-         on_epoch:Callable|None=None,      # called with each epoch's history row (rank 0), e.g. to report progress
-        )->list[dict]:                     # the history: one dict per epoch (loss, validation scores)
+@patch
+def fit(self:Learner, resume:bool=False, # continue from out_dir/last.pt when it exists
+        stop_after:int|None=None,         # return after this many epochs of this call (simulates a kill)
+        on_epoch:Callable|None=None,      # called with each epoch's history row (rank 0), e.g. to report progress
+       )->list[dict]:                     # the history: one dict per epoch (loss, validation scores)
     "Train until `config.epochs`, checkpointing after every epoch and validating every `config.valid_every`."
     if self.out_dir is None or self.rank != 0: return self._fit(resume, stop_after, on_epoch)
     with run_lock(self.out_dir): return self._fit(resume, stop_after, on_epoch)
 
-def _fit_unlocked(self:Learner, resume:bool, stop_after:int|None, on_epoch:Callable|None)->list[dict]:
+@patch
+def _fit(self:Learner, resume:bool, stop_after:int|None, on_epoch:Callable|None)->list[dict]:
+    "`fit` without the run folder's lock."
     cfg = self.config
     last = self.out_dir/'last.pt' if self.out_dir else None
     if last is not None and last.exists():
@@ -385,8 +388,6 @@ def _fit_unlocked(self:Learner, resume:bool, stop_after:int|None, on_epoch:Calla
             if on_epoch is not None: on_epoch(row)
         if self.world > 1: dist.barrier()
     return self.history
-
-Learner.fit, Learner._fit = _fit, _fit_unlocked
 
 # %% ../nbs/30_learner.ipynb #70fb627e
 def train_variant(data_root,                   # STARSS-layout folder (real or synthetic)

@@ -13,23 +13,12 @@ import numpy as np
 import torch
 from fastcore.basics import patch
 from .conventions import (CLASSES, N_CLASSES, SAMPLE_RATE, LABEL_FRAMES_PER_SECOND, ADPIT_SLOTS, AUDIO_FORMATS,
-                                    polar_to_cartesian, cartesian_to_polar)
+                                    polar_to_cartesian, cartesian_to_polar, to_numpy)
 
 # %% auto #0
-__all__ = ['find_shared_data', 'Events', 'MetadataError', 'read_metadata', 'replacing', 'write_metadata', 'n_label_frames',
-           'events_to_accdoa', 'count_overflow', 'events_to_adpit', 'adpit_to_events', 'accdoa_to_events',
-           'active_frame_counts', 'read_metadata_dir', 'list_recordings']
-
-# %% ../nbs/10_metadata.ipynb #76b85d7f
-def find_shared_data(start:str|Path|None=None, # folder to search upward from; default the current directory
-                    )->Path|None: # the shared/data folder, or None when there is none
-    "Locate the shared test data: `$MAGENTA_NB_SHARED_DATA`, else a `shared/data` beside `start` or an ancestor."
-    env = os.environ.get('MAGENTA_NB_SHARED_DATA')
-    if env: return Path(env) if Path(env).is_dir() else None
-    here = Path(start or Path.cwd()).resolve()
-    for d in (here, *here.parents):
-        if (d/'shared'/'data').is_dir(): return d/'shared'/'data'
-    return None
+__all__ = ['Events', 'MetadataError', 'read_metadata', 'replacing', 'write_metadata', 'n_label_frames', 'events_to_accdoa',
+           'count_overflow', 'events_to_adpit', 'adpit_to_events', 'accdoa_to_events', 'active_frame_counts',
+           'read_metadata_dir', 'list_recordings']
 
 # %% ../nbs/10_metadata.ipynb #96570ac5
 def _as_index_array(values, field):
@@ -426,14 +415,12 @@ def events_to_adpit(events:Events, # the event table
     return torch.from_numpy(target).to(device)
 
 # %% ../nbs/10_metadata.ipynb #0ad7aaab
-def _numpy(x): return x.detach().cpu().numpy() if isinstance(x, torch.Tensor) else np.asarray(x)
-
 def adpit_to_events(target, # (T, 6, 4, C) ADPIT target (torch or numpy)
                     threshold:float=0.5, # activity above which a slot is active
                     name:str='', # name of the result
                    )->Events:
     "Events of an ADPIT target: one row per active slot, source ids 0, 1, 2 in slot order within each group."
-    target = _numpy(target)
+    target = to_numpy(target)
     if target.ndim != 4 or target.shape[1:3] != (6, 4):
         raise ValueError(f'adpit_to_events: expected shape (T, 6, 4, C), got {tuple(target.shape)}')
     frame, slot, cls = np.nonzero(target[:, :, 0] > threshold)
@@ -448,7 +435,7 @@ def accdoa_to_events(target, # (T, C, 3) single-ACCDOA target or prediction (tor
                      name:str='', # name of the result
                     )->Events:
     "Events of a single-ACCDOA tensor: one row (source 0) per frame and class whose vector is longer than `threshold`."
-    target = _numpy(target)
+    target = to_numpy(target)
     if target.ndim != 3 or target.shape[2] != 3:
         raise ValueError(f'accdoa_to_events: expected shape (T, C, 3), got {tuple(target.shape)}')
     frame, cls = np.nonzero(np.linalg.norm(target, axis=-1) > threshold)

@@ -13,7 +13,7 @@ import torch
 from scipy.optimize import linear_sum_assignment
 from tqdm.auto import tqdm
 from .metadata import Events, read_metadata, accdoa_to_events
-from .conventions import CLASSES, N_CLASSES, cartesian_to_polar
+from .conventions import CLASSES, N_CLASSES, cartesian_to_polar, to_numpy
 from .metadata import _is_header
 from .priors import STARSS22_TRAIN_COUNTS
 from .adpit import split_tracks
@@ -21,14 +21,12 @@ from .adpit import split_tracks
 # %% auto #0
 __all__ = ['UNIFY_DEGREES', 'DOA_THRESHOLD', 'BLOCK_FRAMES', 'EPS', 'TIE_TOLERANCE', 'decode_multi_accdoa', 'decode_accdoa',
            'angular_distance', 'SELDCounts', 'n_blocks', 'seld_counts_reference', 'seld_scores', 'seld_counts',
-           'SELDMetrics', 'random_scenes', 'score_folders', 'format_scores', 'plot_per_class_f']
+           'SELDMetrics', 'score_folders', 'format_scores', 'plot_per_class_f']
 
 # %% ../nbs/21_metrics.ipynb #03d916a6
-def _numpy(x): return x.detach().cpu().numpy() if isinstance(x, torch.Tensor) else np.asarray(x)
-
 def _track_view(pred, n_classes):
     "(T, 3, C, 3) numpy view (track, class, xyz) of a (T, 3*3*C) multi-ACCDOA output."
-    pred = _numpy(pred)
+    pred = to_numpy(pred)
     if pred.ndim != 2 or pred.shape[1] != 9 * n_classes:
         raise ValueError(f'multi-ACCDOA output: expected shape (T, {9 * n_classes}) = (T, 3*3*C) for C={n_classes}, '
                          f'received {tuple(pred.shape)}')
@@ -72,7 +70,7 @@ def decode_multi_accdoa(pred, # (T, 3*3*C) or (B, T, 3*3*C) multi-ACCDOA output,
                         name:str='', # name of the result(s)
                        )->Events|list[Events]: # one table, or a list of B tables for batched input
     "DCASE event rows of a multi-ACCDOA output, with the DCASE2023 baseline's activity and unification rules."
-    pred = _numpy(pred)
+    pred = to_numpy(pred)
     if pred.ndim == 3: return [_decode_one(p, n_classes, threshold, unify_deg, name) for p in pred]
     return _decode_one(pred, n_classes, threshold, unify_deg, name)
 
@@ -83,7 +81,7 @@ def decode_accdoa(pred, # (T, 3*C) or (B, T, 3*C) single-ACCDOA output, torch or
                   name:str='', # name of the result(s)
                  )->Events|list[Events]: # one table, or a list of B tables for batched input
     "DCASE event rows of a single-ACCDOA output: one row per frame and active class."
-    pred = _numpy(pred)
+    pred = to_numpy(pred)
     if pred.ndim == 3: return [decode_accdoa(p, n_classes, threshold, name) for p in pred]
     if pred.ndim != 2 or pred.shape[1] != 3 * n_classes:
         raise ValueError(f'single-ACCDOA output: expected shape (T, {3 * n_classes}) = (T, 3*C) for C={n_classes}, '
@@ -460,7 +458,7 @@ class SELDMetrics:
               ):
         "Add one recording."
         if not isinstance(pred, Events):
-            shape, C = tuple(_numpy(pred).shape), self.n_classes
+            shape, C = tuple(to_numpy(pred).shape), self.n_classes
             if len(shape) != 2 or shape[1] not in (9 * C, 3 * C):
                 raise ValueError(f'update: expected predicted Events or a network output of shape (T, {9 * C}) '
                                  f'(multi-ACCDOA) or (T, {3 * C}) (single-ACCDOA), received {shape}')
@@ -476,51 +474,6 @@ class SELDMetrics:
     def compute(self)->dict: # {'ER', 'F', 'LE', 'LR', 'SELD', 'per_class': {'c': {'F', 'LE', 'LR'}}}
         "Scores of all recordings so far."
         return seld_scores(self.counts(), self.average, self.official)
-
-# %% ../nbs/21_metrics.ipynb #24d399b0
-def random_scenes(n_recordings:int=54, # number of recordings
-                  n_frames:int=600, # label frames per recording (600 = one minute)
-                  n_classes:int=N_CLASSES, # C; the class mix follows the STARSS22 counts (cycled if C > 13)
-                  max_polyphony:int=3, # most events sounding at once
-                  seed:int=0, # random seed
-                 )->list[tuple[Events, Events]]: # (reference, prediction) per recording
-    "Random reference scenes and imperfect predictions of them, for tests and benchmarks of the metrics."
-    rng = np.random.default_rng(seed)
-    shares = np.resize(np.array(STARSS22_TRAIN_COUNTS, float), n_classes); shares /= shares.sum()
-    out = []
-    for i in range(n_recordings):
-        busy = np.zeros(n_frames, int)
-        ref, pred = [], []
-        for _ in range(n_frames // 10):
-            start, length = int(rng.integers(0, n_frames)), int(rng.integers(5, 80))
-            frames = np.arange(start, min(n_frames, start + length))
-            if (busy[frames] >= max_polyphony).any(): continue
-            busy[frames] += 1
-            c = int(rng.choice(n_classes, p=shares))
-            azimuth = rng.uniform(-180, 180) + rng.normal(0, 1) * (frames - start)
-            elevation = np.full(len(frames), rng.uniform(-45, 45))
-            ref.append((frames, c, azimuth, elevation))
-            if rng.random() < 0.15: continue                                     # missed event
-            lo, hi = int(rng.integers(-2, 3)), int(rng.integers(-2, 3))
-            f = np.arange(max(0, frames[0] + lo), min(n_frames, frames[-1] + 1 + hi))
-            f = f[rng.random(len(f)) > 0.05]                                      # dropped frames
-            pc = c if rng.random() > 0.1 else int(rng.integers(n_classes))       # class confusion
-            pa = np.interp(f, frames, azimuth) + rng.normal(0, 10, len(f))
-            pe = np.clip(elevation[0] + rng.normal(0, 7, len(f)), -90, 90)
-            pred.append((f, pc, pa, pe))
-        for _ in range(int(rng.integers(0, 8))):                                  # false alarms
-            f = np.arange(*sorted(rng.integers(0, n_frames, 2)))
-            pred.append((f, int(rng.integers(n_classes)), np.full(len(f), rng.uniform(-180, 180)),
-                         np.full(len(f), rng.uniform(-60, 60))))
-        def table(parts, name):
-            if not parts: return Events.empty(name=name)
-            f = np.concatenate([p[0] for p in parts])
-            return Events(f, np.concatenate([np.full(len(p[0]), p[1]) for p in parts]),
-                          np.concatenate([np.full(len(p[0]), k) for k, p in enumerate(parts)]),
-                          (np.concatenate([p[2] for p in parts]) + 180) % 360 - 180,
-                          np.concatenate([p[3] for p in parts]), name=name).sort()
-        out.append((table(ref, f'random{i}'), table(pred, f'random{i}-pred')))
-    return out
 
 # %% ../nbs/21_metrics.ipynb #42fff5dc
 def _csv_files(folder:Path, what:str)->dict[str, Path]:
@@ -609,6 +562,8 @@ def plot_per_class_f(results:dict, # variant name -> result dict (with 'per_clas
                      ax:object|None=None, # matplotlib axes; a new figure when None
                      class_names=CLASSES, # tick labels for the class indices
                      order:list[int]|None=None, # class indices in plotting order; default ascending index
+                     errors:dict|None=None, # variant name -> per-class std of F (fraction, indexed by class), drawn as error bars
+                     title:str='per-class F≤20°', # axes title
                     ):
     "Bars of per-class F≤20° (%), one colour per variant (the paper's Fig. 3)."
     import matplotlib.pyplot as plt
@@ -619,10 +574,11 @@ def plot_per_class_f(results:dict, # variant name -> result dict (with 'per_clas
     width = 0.8 / len(results)
     for i, (name, r) in enumerate(results.items()):
         f = [100 * r['per_class'].get(str(c), {}).get('F', np.nan) for c in order]
-        ax.bar(np.arange(len(order)) + (i - (len(results) - 1) / 2) * width, f, width, label=name)
+        err = None if errors is None or name not in errors else [100 * errors[name][c] for c in order]
+        ax.bar(np.arange(len(order)) + (i - (len(results) - 1) / 2) * width, f, width, yerr=err, capsize=2, label=name)
     ax.set_xticks(np.arange(len(order)), [class_names[c] if c < len(class_names) else str(c) for c in order],
                   rotation=40, ha='right')
-    ax.set(ylabel='F≤20° (%)', ylim=(0, 100), title='per-class F≤20°')
+    ax.set(ylabel='F≤20° (%)', ylim=(0, 100), title=title)
     ax.legend()
     ax.grid(axis='y', alpha=0.3)
     return ax

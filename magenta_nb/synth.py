@@ -12,7 +12,7 @@ import soundfile as sf
 from tqdm.auto import tqdm
 from .conventions import (CLASSES, N_CLASSES, SAMPLE_RATE, LABEL_FRAMES_PER_SECOND, LABEL_HOP_S, AUDIO_FORMATS,
                                     MIC_RADIUS, MIC_CAPSULES, SPEED_OF_SOUND, mic_positions, polar_to_cartesian,
-                                    cartesian_to_polar)
+                                    cartesian_to_polar, class_colours)
 from .metadata import Events, read_metadata, write_metadata
 from .priors import STARSS22_TRAIN_COUNTS
 
@@ -684,7 +684,7 @@ def plot_scene(events:Events, # the event table of one scene
     import matplotlib.pyplot as plt
     T = n_frames or events.n_frames
     fig, (top, bottom) = plt.subplots(2, 1, figsize=(11, 5.5), sharex=True, height_ratios=(1.3, 1))
-    colours = np.concatenate([plt.get_cmap('tab10')(np.arange(10)), plt.get_cmap('Dark2')([0, 3, 5])])
+    colours = class_colours()
     for c, source, frames, dirs in _tracks(events):
         for a, b in _runs(frames):
             top.broken_barh([(a / 10, (b - a) / 10)], (c - 0.35, 0.7), color=colours[c], alpha=0.85)
