@@ -5,8 +5,10 @@
 # %% ../nbs/40_cli.ipynb #853b0553
 from __future__ import annotations
 import sys, os, re, json, math, argparse, tempfile
+from dataclasses import fields
 from pathlib import Path
 from typing import Callable
+from .conventions import AUDIO_FORMATS
 
 # %% auto #0
 __all__ = ['build_parser', 'main']
@@ -16,7 +18,8 @@ class _Help(argparse.ArgumentDefaultsHelpFormatter):
     "Help that shows an option's default once: not when the text already says it, nor for None or a flag."
     def _get_help_string(self, action):
         text = action.help or ''
-        if 'default' in text or any(action.default is v for v in (None, False, argparse.SUPPRESS)) or not action.option_strings:
+        flag = isinstance(action, (argparse._StoreTrueAction, argparse._StoreFalseAction))
+        if 'default' in text or flag or any(action.default is v for v in (None, argparse.SUPPRESS)) or not action.option_strings:
             return text
         return text + ' (default: %(default)s)'
 
@@ -120,7 +123,7 @@ def _add_synth(sub):
                        'write OUT_DIR/{foa_dev|mic_dev}/dev-{train,val,test}-synth/*.wav with '
                        'OUT_DIR/metadata_dev/dev-{train,val,test}-synth/*.csv (dev-val only with --val N > 0).')
     p.add_argument('out_dir', metavar='OUT_DIR', type=Path, help='output folder')
-    p.add_argument('--format', dest='fmt', choices=('foa', 'mic'), default='foa', help='audio format')
+    p.add_argument('--format', dest='fmt', choices=AUDIO_FORMATS, default='foa', help='audio format')
     from magenta_nb.synth import DEFAULT_N_TRAIN, DEFAULT_N_VAL, DEFAULT_N_TEST
     p.add_argument('--train', type=_count, default=DEFAULT_N_TRAIN, help='number of training recordings')
     p.add_argument('--val', type=_count, default=DEFAULT_N_VAL,
@@ -176,8 +179,32 @@ def _check_cache(a):
     if a.cache_dir is not None: _writable(a.cache_dir, '--cache-dir')
     else: _writable(a.data_root/'.feature_cache', '--data-root', advice='; put the feature cache elsewhere with --cache-dir')
 
+_RECIPE_TYPES = {'epochs': _at_least_one, 'batch_size': _at_least_one, 'valid_every': _at_least_one, 'lr': _positive,
+                 'seed': _seed, 'threshold': _threshold, 'pct_start': _number(float, 0, 1, open_hi=True), 'device': _device}
+
+def _recipe_options(p, recipe):
+    "One option per TrainConfig field: its help the field's comment, its default the recipe's value."
+    from fastcore.docments import docments
+    from magenta_nb.learner import TrainConfig
+    from magenta_nb.losses import VARIANTS
+    docs = docments(TrainConfig)
+    for f in fields(TrainConfig):
+        default, flag, doc = getattr(recipe, f.name), '--' + f.name.replace('_', '-'), docs[f.name]
+        if f.name == 'variant': p.add_argument(flag, default=default, help=f"loss variant: {', '.join(VARIANTS)}")
+        elif isinstance(default, bool) and default:
+            p.add_argument('--no-' + f.name.replace('_', '-'), dest=f.name, action='store_false', help=f'switch off: {doc}')
+        elif isinstance(default, bool): p.add_argument(flag, dest=f.name, action='store_true', help=doc)
+        else:
+            kind = _RECIPE_TYPES.get(f.name) or {int: _count, float: _non_negative}.get(type(default), str)
+            p.add_argument(flag, type=kind, default=default, help=doc)
+
+def _recipe(a)->object: # the TrainConfig of parsed recipe options
+    from magenta_nb.learner import TrainConfig
+    return TrainConfig(**{f.name: getattr(a, f.name) for f in fields(TrainConfig)})
+
 def _add_train(sub):
     from magenta_nb.learner import PAPER_RECIPE as R
+    from magenta_nb.model import MODEL_PRESETS
     p = sub.add_parser('train', help='train one loss variant on a STARSS-layout folder',
                        description="Train SELDNet with one loss variant (the paper's recipe by default) on "
                        "DATA_ROOT's training split, validating on --valid-split every epoch. Writes last.pt, best.pt, "
@@ -185,21 +212,11 @@ def _add_train(sub):
                        'run is resumed from last.pt; resuming with other settings is refused (see --no-resume).')
     p.add_argument('--data-root', type=Path, required=True, metavar='DIR', help='STARSS-layout folder (real or synthetic)')
     p.add_argument('--out', type=Path, required=True, metavar='DIR', help='run folder')
-    p.add_argument('--variant', default=R.variant, help='loss variant: A0, I0, A1-A4, M1-M4')
-    p.add_argument('--format', dest='fmt', choices=('foa', 'mic'), default='foa', help='audio format')
-    p.add_argument('--model', choices=('baseline', 'small', 'tiny'), default='baseline', help='SELDNet size preset')
-    p.add_argument('--epochs', type=_at_least_one, default=R.epochs, help='passes over the training chunks')
-    p.add_argument('--batch-size', type=_at_least_one, default=R.batch_size, help='chunks per optimiser step')
-    p.add_argument('--lr', type=_positive, default=R.lr, help='peak learning rate (OneCycle)')
-    p.add_argument('--weight-decay', type=_non_negative, default=R.weight_decay, help="Adam's L2 penalty")
-    p.add_argument('--seed', type=_seed, default=R.seed, help='seeds the weights, data order, augmentation and dropout')
-    p.add_argument('--no-acs', action='store_true', help='no channel-swap augmentation')
-    p.add_argument('--min-count', type=_non_negative, default=R.min_count,
-                   help='floor for class counts before computing priors (0: a class absent from training is an error)')
+    p.add_argument('--format', dest='fmt', choices=AUDIO_FORMATS, default='foa', help='audio format')
+    p.add_argument('--model', choices=tuple(MODEL_PRESETS), default='baseline', help='SELDNet size preset')
+    _recipe_options(p, R)
     p.add_argument('--train-split', default='dev-train', help='folder prefix of the training split')
     p.add_argument('--valid-split', default='dev-test', help="folder prefix of the validation split ('none' to skip)")
-    p.add_argument('--device', type=_device, default=R.device, help="where to train: 'auto', 'cpu', 'cuda', 'cuda:1', ...")
-    p.add_argument('--num-workers', type=_count, default=R.num_workers, help='DataLoader worker processes')
     _cache_option(p)
     p.add_argument('--no-resume', action='store_true',
                    help="start afresh even if --out holds a run; that run's files are moved to OUT/previous-<time>/")
@@ -207,11 +224,10 @@ def _add_train(sub):
     p.set_defaults(run=_run_train)
 
 def _run_train(a):
-    from magenta_nb.learner import TrainConfig, train_variant
+    from magenta_nb.learner import train_variant
     from magenta_nb.model import MODEL_PRESETS
     if not a.data_root.is_dir(): raise ValueError(f'--data-root {a.data_root} is not a folder')
-    cfg = TrainConfig(variant=a.variant, epochs=a.epochs, batch_size=a.batch_size, lr=a.lr, weight_decay=a.weight_decay,
-                      seed=a.seed, acs=not a.no_acs, device=a.device, num_workers=a.num_workers, min_count=a.min_count)
+    cfg = _recipe(a)
     _writable(a.out, '--out'); _check_cache(a)
     learn = train_variant(a.data_root, a.out, cfg, MODEL_PRESETS[a.model], fmt=a.fmt, train_split=a.train_split,
                           valid_split=None if a.valid_split.lower() == 'none' else a.valid_split,
@@ -261,7 +277,7 @@ def _add_infer(sub):
     p.add_argument('--threshold', type=_threshold, default=0.5, help='activity threshold of the decoder')
     p.add_argument('--cartesian', action='store_true', help='write x, y, z (baseline output format) instead of angles')
     p.add_argument('--resample', action='store_true', help='resample a recording of another sample rate')
-    p.add_argument('--format', dest='fmt', choices=('foa', 'mic'), default=None,
+    p.add_argument('--format', dest='fmt', choices=AUDIO_FORMATS, default=None,
                    help="the recording's format; refused when the checkpoint was trained on the other (default: not checked)")
     p.add_argument('--device', type=_device, default='cpu', help="where the model runs: 'cpu', 'cuda', 'cuda:1', ...")
     p.set_defaults(run=_run_infer)

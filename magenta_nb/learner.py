@@ -43,8 +43,7 @@ class TrainConfig:
     device:str='auto'         # 'auto' (CUDA if present), 'cpu', 'cuda', 'cuda:1', ...
     grad_clip:float=0.        # clip the gradient norm to this value; 0 means no clipping
     threshold:float=0.5       # activity threshold when decoding predictions for validation
-    min_count:float=0.        # raise class counts below this before computing priors; 0: a class with no active
-                              # frame in the training split is an error (the priors are undefined for it)
+    min_count:float=0.        # raise class counts below this before the priors; 0: a class absent from training is an error
     valid_every:int=1         # validate every this many epochs (and always after the last one)
     channels_last:bool=True   # run the convolutions on channels-last tensors (faster on CPUs and GPUs)
 
