@@ -116,9 +116,19 @@ def _write_json(path:Path, data):
     from magenta_nb.metadata import replacing
     with replacing(path) as tmp: tmp.write_text(json.dumps(data, indent=1))
 
+# %% ../nbs/40_cli.ipynb #93e702f5
+_COMMAND_HELP = {    # one line per subcommand, for `magenta_nb --help`
+    'synth': 'write a synthetic long-tailed SELD corpus in the STARSS23 layout',
+    'score': 'DCASE2023 SELD metrics of prediction CSVs against reference metadata',
+    'train': 'train one loss variant on a STARSS-layout folder',
+    'evaluate': 'DCASE2023 SELD metrics of a checkpoint on a dataset split',
+    'infer': 'detect and localise events in a FOA or MIC wav with a trained checkpoint',
+    'ablate': "the paper's ablation: train variants x seeds and print Table 1",
+}
+
 # %% ../nbs/40_cli.ipynb #986f4d42
 def _add_synth(sub):
-    p = sub.add_parser('synth', help='write a synthetic long-tailed SELD corpus in the STARSS23 layout',
+    p = sub.add_parser('synth', help=_COMMAND_HELP['synth'],
                        description='Synthesise spatial scenes whose class statistics follow the STARSS22 long tail and '
                        'write OUT_DIR/{foa_dev|mic_dev}/dev-{train,val,test}-synth/*.wav with '
                        'OUT_DIR/metadata_dev/dev-{train,val,test}-synth/*.csv (dev-val only with --val N > 0).')
@@ -146,7 +156,7 @@ def _run_synth(a):
 
 # %% ../nbs/40_cli.ipynb #a293f711
 def _add_score(sub):
-    p = sub.add_parser('score', help='DCASE2023 SELD metrics of prediction CSVs against reference metadata',
+    p = sub.add_parser('score', help=_COMMAND_HELP['score'],
                        description='Score every prediction CSV in PRED_DIR against the reference CSV of the same name '
                        'in REF_DIR (searched recursively). References: 5 columns (frame, class, source, azimuth, '
                        'elevation), 6 (+ distance) or 7 (frame, class, source, x, y, z, distance).')
@@ -205,7 +215,7 @@ def _recipe(a)->object: # the TrainConfig of parsed recipe options
 def _add_train(sub):
     from magenta_nb.learner import PAPER_RECIPE as R
     from magenta_nb.model import MODEL_PRESETS
-    p = sub.add_parser('train', help='train one loss variant on a STARSS-layout folder',
+    p = sub.add_parser('train', help=_COMMAND_HELP['train'],
                        description="Train SELDNet with one loss variant (the paper's recipe by default) on "
                        "DATA_ROOT's training split, validating on --valid-split every epoch. Writes last.pt, best.pt, "
                        'history.json and recipe.json to --out, which is locked while training. A folder that holds a '
@@ -239,7 +249,7 @@ def _run_train(a):
 
 # %% ../nbs/40_cli.ipynb #aad9d59b
 def _add_evaluate(sub):
-    p = sub.add_parser('evaluate', help='DCASE2023 SELD metrics of a checkpoint on a dataset split',
+    p = sub.add_parser('evaluate', help=_COMMAND_HELP['evaluate'],
                        description='Run a trained checkpoint over every recording of a split and print its scores.')
     p.add_argument('checkpoint', metavar='CHECKPOINT', type=Path, help='best.pt or last.pt of a run')
     p.add_argument('--data-root', type=Path, required=True, metavar='DIR', help='STARSS-layout folder')
@@ -266,7 +276,7 @@ def _run_evaluate(a):
 
 # %% ../nbs/40_cli.ipynb #a604d0e3
 def _add_infer(sub):
-    p = sub.add_parser('infer', help='detect and localise events in a FOA or MIC wav with a trained checkpoint',
+    p = sub.add_parser('infer', help=_COMMAND_HELP['infer'],
                        description='Run a trained checkpoint on a 4-channel recording (FOA ACN/SN3D W,Y,Z,X or the '
                        'tetrahedral MIC format, 24 kHz) and write the detected events as a DCASE CSV. Outputs never '
                        'replace an input, nor an existing file of another kind.')
@@ -295,7 +305,7 @@ def _run_infer(a):
 
 # %% ../nbs/40_cli.ipynb #621033e9
 def _add_ablate(sub):
-    p = sub.add_parser('ablate', help="the paper's ablation: train variants x seeds and print Table 1",
+    p = sub.add_parser('ablate', help=_COMMAND_HELP['ablate'],
                        description='Train loss variants x seeds on one dataset and write Table 1 (markdown, CSV), '
                        'Fig. 1 and Fig. 3 to --out. Finished runs are skipped when re-run.')
     from magenta_nb.experiments import PRESETS
@@ -335,13 +345,17 @@ def _run_ablate(a):
     run_ablation(exp, data_root=a.data_root, out_dir=a.out, jobs=a.jobs, progress=not a.no_progress, cache_dir=a.cache_dir)
 
 # %% ../nbs/40_cli.ipynb #a011fe91
-_SUBCOMMANDS = [_add_synth, _add_score, _add_train, _add_evaluate, _add_infer, _add_ablate]
+_SUBCOMMANDS = {'synth': _add_synth, 'score': _add_score, 'train': _add_train, 'evaluate': _add_evaluate,
+                'infer': _add_infer, 'ablate': _add_ablate}
 
-def build_parser()->argparse.ArgumentParser:
-    "The `magenta_nb` argument parser with all subcommands."
+def build_parser(only:str|None=None, # build this subcommand's options only (the others are listed, without options)
+                )->argparse.ArgumentParser:
+    "The `magenta_nb` argument parser with all subcommands (or with the options of one, so that `score` needs no torch)."
     parser = _Parser(prog='magenta_nb', description='MAGENTA for long-tailed sound event localization and detection.')
     sub = parser.add_subparsers(dest='command', metavar='COMMAND', required=True)
-    for add in _SUBCOMMANDS: add(sub)
+    for name, add in _SUBCOMMANDS.items():
+        if only is None or only == name: add(sub)
+        else: sub.add_parser(name, help=_COMMAND_HELP[name])
     return parser
 
 # %% ../nbs/40_cli.ipynb #81d00e03
@@ -349,7 +363,8 @@ def main(argv:list[str]|None=None, # arguments without the program name; default
         )->int:                    # exit status
     "Run the `magenta_nb` command line."
     import warnings
-    args = build_parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else list(argv)
+    args = build_parser(argv[0] if argv and argv[0] in _SUBCOMMANDS else None).parse_args(argv)
     def one_line(message, category, filename, lineno, file=None, line=None):   # warnings as one line, no source
         print(f'magenta_nb {args.command}: warning: {str(message).strip().splitlines()[0]}', file=sys.stderr)
     show, warnings.showwarning = warnings.showwarning, one_line

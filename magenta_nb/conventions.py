@@ -7,14 +7,20 @@ from __future__ import annotations
 import numpy as np
 
 # %% auto #0
-__all__ = ['CLASSES', 'N_CLASSES', 'SAMPLE_RATE', 'FEATURE_HOP', 'FEATURE_FRAMES_PER_SECOND', 'LABEL_FRAMES_PER_SECOND',
-           'LABEL_HOP_S', 'FEATURES_PER_LABEL_FRAME', 'AUDIO_FORMATS', 'MIC_RADIUS', 'MIC_CAPSULES', 'SPEED_OF_SOUND',
-           'ADPIT_SLOTS', 'polar_to_cartesian', 'cartesian_to_polar', 'to_numpy', 'mic_positions', 'class_colours']
+__all__ = ['CLASSES', 'N_CLASSES', 'STARSS22_TRAIN_COUNTS', 'SAMPLE_RATE', 'FEATURE_HOP', 'FEATURE_FRAMES_PER_SECOND',
+           'LABEL_FRAMES_PER_SECOND', 'LABEL_HOP_S', 'FEATURES_PER_LABEL_FRAME', 'AUDIO_FORMATS', 'MIC_RADIUS',
+           'MIC_CAPSULES', 'SPEED_OF_SOUND', 'ADPIT_SLOTS', 'polar_to_cartesian', 'cartesian_to_polar', 'to_numpy',
+           'mic_positions', 'class_colours']
 
 # %% ../nbs/00_conventions.ipynb #71c631a7
 CLASSES = ('Female speech', 'Male speech', 'Clapping', 'Telephone', 'Laughter', 'Domestic sounds',
            'Walk/footsteps', 'Door open/close', 'Music', 'Musical instrument', 'Water tap', 'Bell', 'Knock')
 N_CLASSES = len(CLASSES)
+
+# %% ../nbs/00_conventions.ipynb #40cc6e34
+# STARSS22 dev-train (fold 3, 67 recordings) active 100 ms label frames per class, in CLASSES order, counted from
+# the DCASE 2022 Task 3 metadata CSVs (Politis et al. 2022); source: shared/data/README.md.
+STARSS22_TRAIN_COUNTS = (22003, 35867, 769, 1530, 2373, 17515, 1594, 652, 24288, 3270, 826, 1474, 46)
 
 # %% ../nbs/00_conventions.ipynb #022ac06f
 SAMPLE_RATE = 24000                                           # Hz, audio of every format

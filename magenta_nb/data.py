@@ -12,8 +12,8 @@ import soundfile as sf
 import torch
 from torch.utils.data import Dataset
 from fastcore.basics import patch
-from .metadata import (Events, read_metadata, n_label_frames, count_overflow, events_to_adpit,
-                                 active_frame_counts, list_recordings)
+from .metadata import Events, read_metadata, active_frame_counts, list_recordings
+from .labels import n_label_frames, count_overflow, events_to_adpit
 from .conventions import N_CLASSES, SAMPLE_RATE, LABEL_FRAMES_PER_SECOND
 from .features import FeatureConfig, FEATURE_PRESETS, FeatureCache, Normalizer
 from .augment import TRANSFORMS, ChannelSwap, swap_features, swap_adpit

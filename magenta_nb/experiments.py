@@ -25,7 +25,8 @@ __all__ = ['SYNTH_BALANCED', 'QUICK_ABLATION_RECIPE', 'CPU_HOUR_RECIPE', 'PRESET
            'table1_markdown', 'table1_csv', 'paired_differences', 'paired_markdown', 'class_groups', 'group_scores',
            'group_report', 'validation_gain', 'converged', 'plot_convergence', 'plot_per_class', 'run_ablation',
            'per_class_report', 'ablation_report', 'loss_terms', 'term_gradient_shares', 'prediction_lengths',
-           'diagnose_run', 'diagnosis_report', 'confusion_table', 'confusion_from_frames', 'confusion_report']
+           'diagnose_run', 'diagnosis_report', 'confusion_table', 'run_confusion', 'confusion_from_frames',
+           'confusion_report', 'feature_probe']
 
 # %% ../nbs/31_experiments.ipynb #2087974a
 @dataclass(frozen=True)
@@ -551,6 +552,18 @@ def confusion_table(model:torch.nn.Module, # a SELDNet
                       (dataset.labels(i)[:, :, 0].amax(1) > 0).numpy()))                    # (T, C) active
     return confusion_from_frames(pairs)
 
+def run_confusion(run_dir,          # a finished run folder (best.pt)
+                  data_root,        # the data it was trained on
+                  split='dev-val',  # recordings whose single-class frames are counted
+                 )->np.ndarray:     # (C, C + 1) as confusion_table
+    "The confusion table of a run's best checkpoint, with the features and normalisation it was trained with."
+    from magenta_nb.data import SELDDataset
+    from magenta_nb.learner import checkpoint_features
+    model, state = load_model(Path(run_dir)/'best.pt')
+    fcfg, norm = checkpoint_features(state, model, Path(run_dir)/'best.pt')
+    ds = SELDDataset(data_root, split, fmt=fcfg.fmt, feature_config=fcfg, normalizer=norm, progress=False)
+    return confusion_table(model, ds, state['train_config']['threshold'])
+
 def confusion_from_frames(pairs:list, # [(detected (T, C) bool, active (T, C) bool), ...] per recording
                          )->np.ndarray: # (C, C + 1) as confusion_table; NaN rows for classes never alone
     "The confusion shares from per-frame detections and reference activity."
@@ -575,3 +588,42 @@ def confusion_report(table:np.ndarray, # output of confusion_table
         lines.append(f'{names[c]:<20} itself {100*table[c, c]:5.1f}%   heard as: '
                      + ', '.join(f'{names[k]} {100*table[c, k]:.0f}%' for k in others))
     return '\n'.join(lines)
+
+# %% ../nbs/31_experiments.ipynb #5f08fd7c
+def feature_probe(data_root,              # STARSS-layout folder
+                  train_split='dev-train', # the probe is fitted on this split
+                  test_split='dev-val',    # and scored on this one
+                  fmt:str='foa',           # audio format of the features
+                  l2:float=1e-3,           # ridge penalty of the logistic regression
+                  max_iter:int=300,        # L-BFGS iterations
+                 )->np.ndarray: # (C, C + 1): row c, c's single-class test frames classified as each class (last column 0)
+    "How a linear classifier on the mean log-spectra of single-class label frames classifies each class."
+    from magenta_nb.conventions import FEATURES_PER_LABEL_FRAME
+    from magenta_nb.data import SELDDataset
+    def frames(split):
+        ds, xs, ys = SELDDataset(data_root, split, fmt=fmt, progress=False), [], []
+        for i, rec in enumerate(ds.recordings):
+            T, spectra = rec.n_label_frames, ds.features(i)[:4]                        # (4, T_feat, F) log-spectra
+            T = min(T, spectra.shape[1] // FEATURES_PER_LABEL_FRAME)
+            x = spectra[:, :T*FEATURES_PER_LABEL_FRAME].reshape(4, T, FEATURES_PER_LABEL_FRAME, -1).mean(2)
+            active = ds.labels(i)[:T, :, 0].amax(1) > 0                                 # (T, C)
+            single = active.sum(1) == 1
+            xs.append(x.permute(1, 0, 2).reshape(T, -1)[single].double()); ys.append(active[single].float().argmax(1))
+        return torch.cat(xs), torch.cat(ys), ds.n_classes
+    (x, y, C), (xt, yt, _) = frames(train_split), frames(test_split)
+    mean, std = x.mean(0), x.std(0) + 1e-6
+    x, xt = (x - mean) / std, (xt - mean) / std
+    g = torch.Generator().manual_seed(0)
+    probe = torch.nn.Linear(x.shape[1], C, dtype=torch.float64)
+    with torch.no_grad(): probe.weight.normal_(0, 1e-3, generator=g); probe.bias.zero_()
+    opt = torch.optim.LBFGS(probe.parameters(), max_iter=max_iter)
+    def closure():
+        opt.zero_grad()
+        loss = torch.nn.functional.cross_entropy(probe(x), y) + l2 * probe.weight.square().sum()
+        loss.backward(); return loss
+    opt.step(closure)
+    with torch.no_grad(): guess = probe(xt).argmax(1)
+    table = np.full((C, C + 1), np.nan)
+    for c in range(C):
+        if (yt == c).any(): table[c, :C] = np.bincount(guess[yt == c].numpy(), minlength=C) / int((yt == c).sum()); table[c, C] = 0
+    return table

@@ -14,7 +14,7 @@ from tqdm.auto import tqdm
 from .features import FeatureConfig, Normalizer, load_audio, extract_features
 from .metadata import Events, write_metadata, replacing
 from .conventions import CLASSES, LABEL_FRAMES_PER_SECOND, class_colours
-from .metrics import decode_multi_accdoa
+from .decoding import decode_multi_accdoa
 from .learner import CheckpointError, load_model, checkpoint_features, predict_features
 
 # %% auto #0

@@ -18,7 +18,8 @@ from tqdm.auto import tqdm
 from .adpit import ADPITLoss
 from .losses import VARIANTS
 from .model import SELDNet, ModelConfig, SELDNET_BASELINE
-from .metrics import SELDMetrics, decode_multi_accdoa
+from .metrics import SELDMetrics
+from .decoding import decode_multi_accdoa
 
 # %% auto #0
 __all__ = ['PAPER_RECIPE', 'QUICK_RECIPE', 'CHECKPOINT_FORMAT', 'TrainConfig', 'CheckpointError', 'save_checkpoint',

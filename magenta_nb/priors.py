@@ -8,16 +8,15 @@ import math
 import numpy as np
 import torch
 from torch import Tensor
-from .conventions import CLASSES
+from .conventions import CLASSES, STARSS22_TRAIN_COUNTS
 
 # %% auto #0
-__all__ = ['STARSS22_TRAIN_COUNTS', 'imbalance_ratio', 'rarity_exponent', 'rarity_prior', 'inverse_prior_weight',
-           'plot_class_prior']
+__all__ = ['imbalance_ratio', 'rarity_exponent', 'rarity_prior', 'inverse_prior_weight', 'plot_class_prior',
+           'STARSS22_TRAIN_COUNTS']
 
 # %% ../nbs/01_priors.ipynb #98aee43c
-# STARSS22 dev-train (fold 3, 67 recordings) active 100 ms label frames per class, in CLASSES order, counted from
-# the DCASE 2022 Task 3 metadata CSVs (Politis et al. 2022); source: shared/data/README.md.
-STARSS22_TRAIN_COUNTS = (22003, 35867, 769, 1530, 2373, 17515, 1594, 652, 24288, 3270, 826, 1474, 46)
+# the published counts are a dataset fact and live with the class table in `conventions` (00_conventions)
+_all_ = ['STARSS22_TRAIN_COUNTS']
 
 # %% ../nbs/01_priors.ipynb #b8b8ca31
 def _checked_counts(counts, # (C,) per-class active-frame counts: list, numpy array or torch tensor

@@ -12,9 +12,8 @@ import soundfile as sf
 from tqdm.auto import tqdm
 from .conventions import (CLASSES, N_CLASSES, SAMPLE_RATE, LABEL_FRAMES_PER_SECOND, LABEL_HOP_S, AUDIO_FORMATS,
                                     MIC_RADIUS, MIC_CAPSULES, SPEED_OF_SOUND, mic_positions, polar_to_cartesian,
-                                    cartesian_to_polar, class_colours)
+                                    cartesian_to_polar, class_colours, STARSS22_TRAIN_COUNTS)
 from .metadata import Events, read_metadata, write_metadata
-from .priors import STARSS22_TRAIN_COUNTS
 
 # %% auto #0
 __all__ = ['GENERATORS', 'EVENT_RMS', 'FADE_S', 'DELAY_STEP', 'SYNTH_DEFAULT', 'SYNTH_TINY', 'DEFAULT_N_TRAIN', 'DEFAULT_N_VAL',

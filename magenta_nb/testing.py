@@ -7,9 +7,8 @@ from __future__ import annotations
 import json, os
 from pathlib import Path
 import numpy as np
-from .conventions import N_CLASSES
+from .conventions import N_CLASSES, STARSS22_TRAIN_COUNTS
 from .metadata import Events
-from .priors import STARSS22_TRAIN_COUNTS
 from .synth import synthesize_dataset
 
 # %% auto #0

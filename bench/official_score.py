@@ -1,0 +1,103 @@
+"""Compare `magenta_nb score` with the official DCASE2023 scoring code on random scenes: the same numbers, and the time.
+
+The official code is not part of this repository: pass a copy of the DCASE2023 Task 3 baseline repository
+(github.com/sharathadavanne/seld-dcase2023) with --official, and with --python an interpreter that has its
+dependencies (numpy, scipy, scikit-learn, joblib, IPython, matplotlib, librosa; with numpy >= 1.24 the runner
+defines the removed alias `np.float = float` the official code uses, which numpy documents as the same type). The
+script
+
+1. writes --recordings random recordings (`magenta_nb.testing.random_scenes`, one minute each by default) as DCASE
+   CSV files: the references in the polar STARSS layout (frame, class, source, azimuth, elevation) under
+   REF/dev-test/, the predictions in the baseline's 7-column Cartesian output layout under PRED/;
+2. scores them with the official `ComputeSELDResults(...).get_SELD_Results(PRED)` (macro average, 20° threshold)
+   and with `magenta_nb score REF PRED --json` (official mode, the default), and prints both and their largest
+   difference;
+3. times each as a whole process, the way a user runs it, median of --repeats runs, interleaved.
+
+Nothing here asserts a time. Run it on a quiet machine:
+
+    python bench/official_score.py --official PATH/TO/seld-dcase2023 --python PATH/TO/python [--recordings 54]
+"""
+from __future__ import annotations
+import argparse, json, os, shutil, statistics, subprocess, sys, tempfile, time
+from pathlib import Path
+import numpy as np
+from magenta_nb.metadata import write_metadata
+from magenta_nb.testing import random_scenes
+
+# Run by the official code's interpreter: score PRED against the split folders of REF, print the five numbers as JSON.
+OFFICIAL_RUNNER = """
+import contextlib, io, json, os, sys
+official, ref, pred = sys.argv[1:4]
+sys.path.insert(0, official)
+import numpy as np
+if not hasattr(np, 'float'): np.float = float     # the official code uses the alias numpy 1.24 removed (same type)
+with contextlib.redirect_stdout(io.StringIO()):          # parameters.get_params() prints every setting
+    import parameters, cls_compute_seld_results
+    params = parameters.get_params()
+    params['average'], params['lad_doa_thresh'] = 'macro', 20
+    scorer = cls_compute_seld_results.ComputeSELDResults(params, ref_files_folder=ref)
+    ER, F, LE, LR, SELD, _ = scorer.get_SELD_Results(pred)
+print(json.dumps(dict(ER=float(ER), F=float(F), LE=float(LE), LR=float(LR), SELD=float(SELD))))
+"""
+KEYS = ('ER', 'F', 'LE', 'LR', 'SELD')
+
+
+def write_scenes(root:Path, n:int, seconds:int, seed:int)->tuple[Path, Path]:
+    "Reference and prediction folders of `n` random recordings."
+    ref, pred = root/'ref', root/'pred'
+    for i, (r, p) in enumerate(random_scenes(n, n_frames=10*seconds, seed=seed)):
+        name = f'fold4_room{1 + i % 9}_mix{i:03d}.csv'
+        write_metadata(ref/'dev-test'/name, r)
+        write_metadata(pred/name, p, cartesian=True)
+    return ref, pred
+
+
+def run(argv:list, env=None)->tuple[float, str]:
+    "Wall time of one whole process, and its stdout; exits on failure."
+    t0 = time.perf_counter()
+    r = subprocess.run(argv, capture_output=True, text=True, env=env)
+    dt = time.perf_counter() - t0
+    if r.returncode != 0: sys.exit(f'{argv[0]} failed ({r.returncode}):\n{r.stderr[-2000:]}')
+    return dt, r.stdout
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument('--official', type=Path, required=True, help='copy of the seld-dcase2023 repository')
+    parser.add_argument('--python', default=sys.executable, help="interpreter with the official code's dependencies")
+    parser.add_argument('--recordings', type=int, default=54, help='number of random recordings (STARSS22 test: 54)')
+    parser.add_argument('--seconds', type=int, default=60, help='length of each recording')
+    parser.add_argument('--repeats', type=int, default=5, help='timed runs of each')
+    parser.add_argument('--seed', type=int, default=0)
+    args = parser.parse_args()
+    if not (args.official/'cls_compute_seld_results.py').is_file():
+        sys.exit(f'--official {args.official}: no cls_compute_seld_results.py there')
+    magenta = shutil.which('magenta_nb') or sys.exit('the magenta_nb command is not on PATH')
+    root = Path(tempfile.mkdtemp())
+    try:
+        ref, pred = write_scenes(root, args.recordings, args.seconds, args.seed)
+        ours_cmd = [magenta, 'score', str(ref), str(pred), '--json', str(root/'ours.json')]
+        theirs_cmd = [args.python, '-c', OFFICIAL_RUNNER, str(args.official), str(ref), str(pred)]
+        _, out = run(theirs_cmd); theirs = json.loads(out.strip().splitlines()[-1])
+        run(ours_cmd); ours = json.loads((root/'ours.json').read_text())
+        times = {'magenta_nb score': [], 'official': []}
+        for _ in range(args.repeats):                      # interleaved, so load changes hit both alike
+            times['magenta_nb score'].append(run(ours_cmd)[0])
+            times['official'].append(run(theirs_cmd)[0])
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
+    print(f'{args.recordings} random recordings of {args.seconds} s; official code from {args.official}; '
+          f'load average {os.getloadavg()[0]:.2f}')
+    print(f"{'':18}" + ''.join(f'{k:>14}' for k in KEYS))
+    for name, r in (('official', theirs), ('magenta_nb score', ours)):
+        print(f'{name:18}' + ''.join(f'{r[k]:14.8f}' for k in KEYS))
+    diff = max(abs(ours[k] - theirs[k]) for k in KEYS)
+    print(f'largest difference: {diff:.2e}')
+    med = {k: statistics.median(v) for k, v in times.items()}
+    for k, v in med.items(): print(f'{k:18} whole process, median of {args.repeats}: {v:.2f} s')
+    print(f"magenta_nb score / official: {med['magenta_nb score'] / med['official']:.2f}")
+
+
+if __name__ == '__main__':
+    main()
