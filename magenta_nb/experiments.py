@@ -17,7 +17,7 @@ from .losses import VARIANTS
 from .model import ModelConfig, SELDNET_BASELINE, SELDNET_SMALL, SELDNET_TINY
 from .synth import SynthConfig, SYNTH_DEFAULT
 from .learner import TrainConfig, PAPER_RECIPE, QUICK_RECIPE, train_variant, load_model, evaluate, resolve_device
-from .learner import _plain, _EXECUTION, recipe_differences
+from .learner import training_recipe, recipe_differences
 from tqdm.auto import tqdm
 
 # %% auto #0
@@ -83,10 +83,10 @@ def run_one(data_root,             # STARSS-layout folder
     "Train one variant with one seed (resuming if interrupted) and score its best checkpoint; cached in `result.json`."
     run_dir = Path(run_dir); done = run_dir/'result.json'
     cfg = replace(exp.train, variant=variant, seed=seed)
-    recipe = {'train_config': {k: v for k, v in _plain(cfg).items() if k not in _EXECUTION}, 'model_config': _plain(exp.model)}
+    recipe = training_recipe(cfg, exp.model)
     if done.exists():                      # a finished run counts only if it ran this recipe (older results: not recorded)
         found = json.loads(done.read_text())
-        diff = recipe_differences(found.get('recipe', {}), json.loads(json.dumps(recipe)))
+        diff = recipe_differences(found.get('recipe', {}), recipe)
         if diff: raise ValueError(f"{done} is the result of another recipe ({'; '.join(diff)}); use another output folder")
         return found
     t0 = time.time()

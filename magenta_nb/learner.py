@@ -22,10 +22,11 @@ from .metrics import SELDMetrics
 from .decoding import decode_multi_accdoa
 
 # %% auto #0
-__all__ = ['PAPER_RECIPE', 'QUICK_RECIPE', 'CHECKPOINT_FORMAT', 'TrainConfig', 'CheckpointError', 'save_checkpoint',
-           'load_checkpoint', 'predict_features', 'evaluate', 'init_distributed', 'resolve_device', 'Learner',
-           'epoch_seed', 'RunLocked', 'run_lock', 'run_recipe', 'recipe_differences', 'train_variant', 'load_model',
-           'checkpoint_features', 'evaluate_checkpoint', 'plot_history']
+__all__ = ['PAPER_RECIPE', 'QUICK_RECIPE', 'CHECKPOINT_FORMAT', 'MODEL_KEYS', 'FEATURE_KEYS', 'TrainConfig', 'CheckpointError',
+           'save_checkpoint', 'load_checkpoint', 'predict_features', 'evaluate', 'init_distributed', 'resolve_device',
+           'Learner', 'model_state', 'feature_state', 'training_recipe', 'epoch_seed', 'RunLocked', 'run_lock',
+           'run_recipe', 'recipe_differences', 'train_variant', 'load_model', 'checkpoint_features',
+           'evaluate_checkpoint', 'plot_history']
 
 # %% ../nbs/30_learner.ipynb #3e3ceccd
 @dataclass(frozen=True)
@@ -178,6 +179,10 @@ class Learner:
         counts = np.asarray(counts, dtype=np.float64)
         if config.min_count > 0: counts = np.maximum(counts, config.min_count)
         self.counts = torch.as_tensor(counts, dtype=torch.float32)
+        if not getattr(model, 'multi_accdoa', True):
+            raise ValueError('the Learner trains multi-ACCDOA models with ADPIT (output 3·3·C); this SELDNet has '
+                             'multi_accdoa=False (single-ACCDOA, output 3·C): train it in a loop of your own with '
+                             'variant_loss (02_losses), or build it with multi_accdoa=True')
         self.model = model.to(self.device)
         if config.channels_last: self.model.to(memory_format=torch.channels_last)
         try: self.loss_fn = ADPITLoss(config.variant, self.counts).to(self.device)
@@ -202,6 +207,29 @@ class Learner:
             self.ddp_model = nn.parallel.DistributedDataParallel(
                 self.model, device_ids=[self.device.index] if self.device.type == 'cuda' else None)
 
+MODEL_KEYS = ('model', 'model_config', 'in_channels', 'n_bins', 'n_classes')   # the network part of a checkpoint
+FEATURE_KEYS = ('fmt', 'feature_config', 'normalizer')                        # what turns a recording into its input
+
+def model_state(model:nn.Module, # a SELDNet
+               )->dict:          # {MODEL_KEYS: ...}: weights and what rebuilds the network
+    "The network part of a checkpoint, the one definition `load_model` reads back."
+    return {'model': model.state_dict(), 'model_config': _plain(model.config), 'in_channels': model.in_channels,
+            'n_bins': model.n_bins, 'n_classes': model.n_classes}
+
+def feature_state(fmt:str,          # 'foa' or 'mic'
+                  feature_config,   # the FeatureConfig of the training features
+                  normalizer,       # the Normalizer fitted on the training split
+                 )->dict:           # {FEATURE_KEYS: ...}, read back by checkpoint_features
+    "The feature part of a checkpoint: everything inference needs to compute the network's input."
+    return {'fmt': fmt, 'feature_config': _plain(feature_config), 'normalizer': normalizer.state_dict()}
+
+def training_recipe(config,          # a TrainConfig
+                    model_config,    # the ModelConfig of the network
+                   )->dict:          # {'train_config': ..., 'model_config': ...} as plain JSON values
+    "The training recipe as run folders record it: the TrainConfig less execution details, and the network."
+    return json.loads(json.dumps({'train_config': {k: v for k, v in _plain(config).items() if k not in _EXECUTION},
+                                  'model_config': _plain(model_config)}))
+
 # %% ../nbs/30_learner.ipynb #d1ff19c5
 def _rng_state()->dict:
     state = {'torch': torch.get_rng_state()}
@@ -216,11 +244,9 @@ def _set_rng_state(state:dict):
 @patch
 def state_dict(self:Learner)->dict:
     "Everything needed to resume or reuse the run, as plain tensors, numbers and lists."
-    return {'model': self.model.state_dict(), 'optimizer': self.opt.state_dict(), 'scheduler': self.sched.state_dict(),
+    return {**model_state(self.model), 'optimizer': self.opt.state_dict(), 'scheduler': self.sched.state_dict(),
             'scaler': self.scaler.state_dict(), 'epoch': self.epoch, 'best_seld': self.best_seld,
             'history': self.history, 'rng': _rng_state(), 'train_config': _plain(self.config),
-            'model_config': _plain(self.model.config), 'n_classes': self.model.n_classes,
-            'in_channels': self.model.in_channels, 'n_bins': self.model.n_bins,
             'counts': self.counts.tolist(), **self.extra_state}
 
 @patch
@@ -312,7 +338,7 @@ def run_lock(out_dir, # run folder (created if needed)
 def run_recipe(state:dict, # a checkpoint dict (or Learner.state_dict())
               )->dict:     # what defines the run, as plain JSON values
     "The recipe a run folder records: training recipe (less execution details), network, class counts, features."
-    keys = ('model_config', 'in_channels', 'n_bins', 'n_classes', 'counts', 'fmt', 'feature_config')
+    keys = [k for k in MODEL_KEYS + FEATURE_KEYS + ('counts',) if k not in ('model', 'normalizer')]
     out = {'train_config': {k: v for k, v in state.get('train_config', {}).items() if k not in _EXECUTION}}
     return json.loads(json.dumps({**out, **{k: state[k] for k in keys if k in state}}))
 
@@ -417,8 +443,7 @@ def train_variant(data_root,                   # STARSS-layout folder (real or s
     x, _ = train_ds[0]
     model = SELDNet(model_config, in_channels=x.shape[0], n_bins=x.shape[-1], n_classes=train_ds.n_classes,
                     seed=config.seed)
-    extra = {'fmt': fmt, 'feature_config': _plain(train_ds.feature_config),
-             'normalizer': train_ds.normalizer.state_dict()}
+    extra = feature_state(fmt, train_ds.feature_config, train_ds.normalizer)
     learn = Learner(model, train_ds, valid_ds, config, out_dir=out_dir, extra_state=extra, progress=progress)
     learn.fit(resume=resume, stop_after=stop_after, on_epoch=on_epoch)
     return learn
@@ -428,7 +453,7 @@ def load_model(checkpoint, # a checkpoint written by Learner (best.pt or last.pt
                device='cpu')->tuple: # (model in eval mode, the checkpoint dict)
     "Rebuild the trained `SELDNet` of a checkpoint, ready for inference."
     state = load_checkpoint(checkpoint, map_location=device)
-    missing = [k for k in ('model', 'model_config', 'in_channels', 'n_bins', 'n_classes') if k not in state]
+    missing = [k for k in MODEL_KEYS if k not in state]
     if missing: raise CheckpointError(f"{checkpoint}: checkpoint lacks {', '.join(missing)}")
     cfg = ModelConfig(**{k: tuple(v) if isinstance(v, list) else v for k, v in state['model_config'].items()})
     model = SELDNet(cfg, in_channels=state['in_channels'], n_bins=state['n_bins'], n_classes=state['n_classes'])
@@ -445,7 +470,7 @@ def checkpoint_features(state:dict, # a checkpoint dict from load_checkpoint, wi
                        )->tuple: # (FeatureConfig, Normalizer) the model was trained with
     "The feature configuration and normaliser stored in a checkpoint, checked against its network."
     from magenta_nb.features import FeatureConfig, Normalizer
-    missing = [k for k in ('fmt', 'feature_config', 'normalizer') if k not in state]
+    missing = [k for k in FEATURE_KEYS if k not in state]
     if missing: raise CheckpointError(f"{checkpoint}: checkpoint lacks {', '.join(missing)} (needed to compute features)")
     try: fcfg = FeatureConfig(**{k: tuple(v) if isinstance(v, list) else v for k, v in state['feature_config'].items()})
     except (TypeError, ValueError) as e: raise CheckpointError(f'{checkpoint}: bad feature configuration: {e}') from None
