@@ -12,7 +12,7 @@ from .metadata import Events
 from .synth import synthesize_dataset
 
 # %% auto #0
-__all__ = ['find_shared_data', 'make_tiny_dataset', 'random_scenes', 'iv_doa', 'nipd_doa']
+__all__ = ['find_shared_data', 'make_tiny_dataset', 'random_scenes', 'intensity_doa', 'iv_doa', 'nipd_doa']
 
 # %% ../nbs/15_testing.ipynb #76b85d7f
 def find_shared_data(start:str|Path|None=None, # folder to search upward from; default the current directory
@@ -94,6 +94,16 @@ def random_scenes(n_recordings:int=54, # number of recordings
     return out
 
 # %% ../nbs/15_testing.ipynb #61be2a11
+def intensity_doa(foa:np.ndarray, # (4, n) FOA signal W, Y, Z, X
+                  sr:int=24000,    # its sampling rate
+                 )->tuple:         # (azimuth, elevation) in degrees
+    "Direction of the broadband time-averaged active intensity of an FOA waveform (one source)."
+    from scipy import signal
+    from magenta_nb.conventions import cartesian_to_polar
+    _, _, S = signal.stft(foa, sr, nperseg=1024)
+    W, Y, Z, X = S
+    return cartesian_to_polar(np.array([np.sum(np.real(np.conj(W) * C)) for C in (X, Y, Z)]))
+
 def iv_doa(features, # (..., 7, T, 64) FOA features: 4 log-mel, then intensity y, z, x
           ): # (..., 3) float64 unit DOA (x, y, z)
     "Unit DOA estimate of a single plane wave from the intensity channels of FOA features."
