@@ -13,6 +13,7 @@ from typing import Callable
 import numpy as np
 import torch
 from .conventions import CLASSES
+from .metadata import replacing
 from .losses import VARIANTS
 from .model import ModelConfig, SELDNET_BASELINE, SELDNET_SMALL, SELDNET_TINY
 from .synth import SynthConfig, SYNTH_DEFAULT
@@ -105,7 +106,7 @@ def run_one(data_root,             # STARSS-layout folder
               'per_class': {str(c): {k: float(v) for k, v in d.items()} for c, d in scores['per_class'].items()},
               'valid_curve': [[h['epoch'], h['SELD']] for h in learn.history if 'SELD' in h],
               'counts': learn.counts.tolist(), 'recipe': recipe}
-    tmp = done.with_suffix('.tmp'); tmp.write_text(json.dumps(result, indent=1)); tmp.replace(done)
+    with replacing(done) as tmp: tmp.write_text(json.dumps(result, indent=1))
     return result
 
 # %% ../nbs/31_experiments.ipynb #4e0ba381

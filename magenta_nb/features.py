@@ -25,6 +25,7 @@ FEATURE_VERSION = 1 # bump when the feature code changes: it is part of every ca
 # %% ../nbs/12_features.ipynb #613b0a9e
 # The array geometry is defined once, in `conventions` (00_conventions).
 from .conventions import SAMPLE_RATE, FEATURE_HOP, AUDIO_FORMATS, MIC_RADIUS, mic_positions
+from .metadata import replacing
 
 # %% ../nbs/12_features.ipynb #8b76a2c9
 @dataclass(frozen=True)
@@ -428,12 +429,7 @@ class FeatureCache:
                                lambda f: f.write(json.dumps(dataclasses.asdict(self.config), indent=1).encode()))
 
     def _atomic_write(self, path:Path, write):
-        tmp = path.with_name(f".{path.name}.{os.getpid()}.{uuid.uuid4().hex[:8]}.tmp")
-        try:
-            with open(tmp, 'wb') as f: write(f)
-            os.replace(tmp, path)
-        finally:
-            if tmp.exists(): tmp.unlink()
+        with replacing(path) as tmp, open(tmp, 'wb') as f: write(f)       # 10_metadata: rename over the target
 
     def path_for(self, wav, # audio file (str or Path); must exist
                 )->Path:    # the .npy file under self.dir

@@ -16,6 +16,7 @@ from torch import nn, Tensor
 from torch.utils.data import DataLoader, DistributedSampler
 from tqdm.auto import tqdm
 from .adpit import ADPITLoss
+from .metadata import replacing
 from .losses import VARIANTS
 from .model import SELDNet, ModelConfig, SELDNET_BASELINE
 from .metrics import SELDMetrics
@@ -69,10 +70,8 @@ def save_checkpoint(state:dict, # checkpoint contents: tensors, numbers, strings
                     path,       # destination file
                    )->Path:
     "Write `state` atomically (temporary file, then rename) as a magenta_nb checkpoint."
-    path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f'.{path.name}.{os.getpid()}.tmp')
-    torch.save({'magenta_nb_checkpoint': CHECKPOINT_FORMAT, **state}, tmp)
-    os.replace(tmp, path)
+    path = Path(path)
+    with replacing(path) as tmp: torch.save({'magenta_nb_checkpoint': CHECKPOINT_FORMAT, **state}, tmp)
     return path
 
 # %% ../nbs/30_learner.ipynb #3b09d66a

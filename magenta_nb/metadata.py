@@ -4,7 +4,7 @@
 
 # %% ../nbs/10_metadata.ipynb #010c8bf9
 from __future__ import annotations
-import os
+import os, uuid
 import contextlib
 import warnings
 from dataclasses import dataclass
@@ -266,7 +266,7 @@ def replacing(path, # the file to write; parent folders are created
              ):
     "Yield a temporary path beside `path`; when the block succeeds it replaces `path` in one step, else it is removed."
     path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f'.{path.name}.{os.getpid()}.tmp')
+    tmp = path.with_name(f'.{path.name}.{os.getpid()}.{uuid.uuid4().hex[:8]}.tmp')   # one per writer, threads too
     try:
         yield tmp
         os.replace(tmp, path)
