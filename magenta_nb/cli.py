@@ -97,9 +97,9 @@ def _output(path:Path, # a file the command will write
             inputs:tuple=(), # the command's input files: never written over
            )->Path:
     "Refuse an output that is one of the command's inputs, a folder, or an existing file of another kind."
-    from magenta_nb.infer import _same_file
+    from magenta_nb.metadata import same_file
     for p in inputs:
-        if p is not None and _same_file(path, p): raise ValueError(f'{option} {path} is one of the inputs ({p}); choose another file')
+        if p is not None and same_file(path, p): raise ValueError(f'{option} {path} is one of the inputs ({p}); choose another file')
     if path.is_dir(): raise ValueError(f'{option} {path} is a folder; give a file name')
     if path.exists() and path.stat().st_size > 0:
         head = path.read_bytes()[:4096]
@@ -293,12 +293,13 @@ def _add_infer(sub):
     p.set_defaults(run=_run_infer)
 
 def _run_infer(a):
-    from magenta_nb.infer import infer_file, _same_file
+    from magenta_nb.infer import infer_file
+    from magenta_nb.metadata import same_file
     out = a.out if a.out is not None else a.wav.with_suffix('.csv')
     _output(out, '--out', 'csv', inputs=(a.wav, a.checkpoint))
     if a.png is not None:
         _output(a.png, '--png', 'png', inputs=(a.wav, a.checkpoint))
-        if _same_file(a.png, out): raise ValueError(f'--png {a.png} is also the CSV output; choose another file')
+        if same_file(a.png, out): raise ValueError(f'--png {a.png} is also the CSV output; choose another file')
     events = infer_file(a.wav, a.checkpoint, out_csv=out, png=a.png, threshold=a.threshold, device=a.device,
                         resample=a.resample, cartesian=a.cartesian, fmt=a.fmt)
     print(f'{len(events)} event rows written to {out}' + (f'; plot in {a.png}' if a.png else ''))

@@ -12,7 +12,7 @@ import torch
 from torch import nn, Tensor
 from tqdm.auto import tqdm
 from .features import FeatureConfig, Normalizer, load_audio, extract_features
-from .metadata import Events, write_metadata, replacing
+from .metadata import Events, write_metadata, replacing, same_file
 from .conventions import CLASSES, LABEL_FRAMES_PER_SECOND, class_colours
 from .decoding import decode_multi_accdoa
 from .learner import CheckpointError, load_model, checkpoint_features, predict_features
@@ -120,13 +120,6 @@ def compare_events(reference:Events,       # annotation of the recording
     return fig
 
 # %% ../nbs/32_infer.ipynb #842aa848
-def _same_file(a, b)->bool: # do two paths name one file (also through links), or would a write to a replace b?
-    a, b = Path(a), Path(b)
-    try:
-        if a.exists() and b.exists(): return a.samefile(b)
-    except OSError: pass
-    return a.resolve() == b.resolve()
-
 def infer_file(wav,                  # 4-channel recording: FOA (ACN/SN3D, W,Y,Z,X) or MIC, at the checkpoint's rate
                checkpoint,           # checkpoint path written by Learner, or an InferencePipeline already loaded
                out_csv:str|Path|None=None, # write the detected events here as a DCASE CSV (None: don't write)
@@ -143,7 +136,7 @@ def infer_file(wav,                  # 4-channel recording: FOA (ACN/SN3D, W,Y,Z
     inputs = {'recording': wav} if isinstance(checkpoint, InferencePipeline) else {'recording': wav, 'checkpoint': checkpoint}
     for out_name, target in (('out_csv', out_csv), ('png', png)):
         for in_name, source in inputs.items():
-            if target is not None and _same_file(target, source):
+            if target is not None and same_file(target, source):
                 raise ValueError(f'infer_file: {out_name} {target} is the {in_name} itself; write the output elsewhere')
     try: ok = math.isfinite(float(threshold)) and float(threshold) >= 0
     except (TypeError, ValueError): ok = False

@@ -15,8 +15,8 @@ from .conventions import (CLASSES, N_CLASSES, SAMPLE_RATE, LABEL_FRAMES_PER_SECO
                                     polar_to_cartesian, cartesian_to_polar, to_numpy)
 
 # %% auto #0
-__all__ = ['Events', 'MetadataError', 'read_metadata', 'replacing', 'write_metadata', 'active_frame_counts', 'read_metadata_dir',
-           'list_recordings']
+__all__ = ['Events', 'MetadataError', 'read_metadata', 'replacing', 'same_file', 'write_metadata', 'active_frame_counts',
+           'read_metadata_dir', 'list_recordings']
 
 # %% ../nbs/10_metadata.ipynb #96570ac5
 def _as_index_array(values, field):
@@ -271,6 +271,17 @@ def replacing(path, # the file to write; parent folders are created
         yield tmp
         os.replace(tmp, path)
     finally: tmp.unlink(missing_ok=True)
+
+# %% ../nbs/10_metadata.ipynb #03c94021
+def same_file(a, # a path (need not exist)
+              b, # another path
+             )->bool: # True when both name one file (also through links), or a write to a would replace b
+    "Whether two paths are the same file, so that writing one would overwrite the other."
+    a, b = Path(a), Path(b)
+    try:
+        if a.exists() and b.exists(): return a.samefile(b)
+    except OSError: pass
+    return a.resolve() == b.resolve()
 
 # %% ../nbs/10_metadata.ipynb #2181cbf9
 def _fixed(values, decimals):
