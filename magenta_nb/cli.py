@@ -89,7 +89,7 @@ def _writable(path:Path, # a folder the command will write into (created if miss
         raise ValueError(f'{option} {path}: cannot write there ({e.strerror or e}){advice}') from None
     return path
 
-_SIGNATURES = {'csv': None, 'png': b'\x89PNG\r\n\x1a\n', 'json': None}
+_PNG_SIGNATURE = b'\x89PNG\r\n\x1a\n'
 
 def _output(path:Path, # a file the command will write
             option:str, # the option that named it
@@ -103,7 +103,7 @@ def _output(path:Path, # a file the command will write
     if path.is_dir(): raise ValueError(f'{option} {path} is a folder; give a file name')
     if path.exists() and path.stat().st_size > 0:
         head = path.read_bytes()[:4096]
-        if kind == 'png': ok = head.startswith(_SIGNATURES['png'])
+        if kind == 'png': ok = head.startswith(_PNG_SIGNATURE)
         else:
             try: text = head.decode('utf-8'); ok = '\x00' not in text
             except UnicodeDecodeError: ok = False                 # a cut multi-byte character at 4096 is unlikely

@@ -502,18 +502,16 @@ def diagnose_run(run_dir,          # a finished run folder (best.pt, result.json
                  n_batches:int=4,  # training batches for the gradient shares
                 )->dict:           # lengths and above-threshold shares per class group; gradient shares at init and best
     "Prediction lengths per class group and loss-term gradient shares, from a run's checkpoint and its seed's initial weights."
-    from magenta_nb.data import SELDDataset
-    from magenta_nb.learner import checkpoint_features
+    from magenta_nb.learner import checkpoint_dataset
     from magenta_nb.model import SELDNet
     run_dir = Path(run_dir)
     model, state = load_model(run_dir/'best.pt')
-    fcfg, norm = checkpoint_features(state, model, run_dir/'best.pt')
     tc, counts = state['train_config'], torch.tensor(state['counts'])
-    ds = SELDDataset(data_root, split, fmt=fcfg.fmt, feature_config=fcfg, normalizer=norm, progress=False)
+    ds = checkpoint_dataset(state, model, data_root, split, run_dir/'best.pt', progress=False)
     lengths = prediction_lengths(model, ds, tc['threshold'])
     groups = class_groups(state['counts'])
     per_group = {g: {k: float(np.nanmean(lengths[k][idx])) for k in ('length', 'above')} for g, idx in groups.items()}
-    train = SELDDataset(data_root, 'dev-train', fmt=fcfg.fmt, feature_config=fcfg, normalizer=norm, progress=False)
+    train = checkpoint_dataset(state, model, data_root, 'dev-train', run_dir/'best.pt', progress=False)
     g = torch.Generator().manual_seed(0)
     picks = torch.randperm(len(train), generator=g)[:n_batches * 8].split(8)         # batches of (up to) 8 chunks
     batches = [tuple(torch.stack(z) for z in zip(*(train[int(i)] for i in idx))) for idx in picks]
@@ -558,11 +556,9 @@ def run_confusion(run_dir,          # a finished run folder (best.pt)
                   split='dev-val',  # recordings whose single-class frames are counted
                  )->np.ndarray:     # (C, C + 1) as confusion_table
     "The confusion table of a run's best checkpoint, with the features and normalisation it was trained with."
-    from magenta_nb.data import SELDDataset
-    from magenta_nb.learner import checkpoint_features
+    from magenta_nb.learner import checkpoint_dataset
     model, state = load_model(Path(run_dir)/'best.pt')
-    fcfg, norm = checkpoint_features(state, model, Path(run_dir)/'best.pt')
-    ds = SELDDataset(data_root, split, fmt=fcfg.fmt, feature_config=fcfg, normalizer=norm, progress=False)
+    ds = checkpoint_dataset(state, model, data_root, split, Path(run_dir)/'best.pt', progress=False)
     return confusion_table(model, ds, state['train_config']['threshold'])
 
 def confusion_from_frames(pairs:list, # [(detected (T, C) bool, active (T, C) bool), ...] per recording

@@ -27,7 +27,7 @@ __all__ = ['PAPER_RECIPE', 'QUICK_RECIPE', 'CHECKPOINT_FORMAT', 'MODEL_KEYS', 'F
            'save_checkpoint', 'load_checkpoint', 'predict_features', 'evaluate', 'init_distributed', 'resolve_device',
            'Learner', 'model_state', 'feature_state', 'training_recipe', 'epoch_seed', 'RunLocked', 'run_lock',
            'run_recipe', 'recipe_differences', 'train_variant', 'load_model', 'checkpoint_features',
-           'evaluate_checkpoint', 'plot_history']
+           'checkpoint_dataset', 'evaluate_checkpoint', 'plot_history']
 
 # %% ../nbs/30_learner.ipynb #3e3ceccd
 @dataclass(frozen=True)
@@ -226,8 +226,9 @@ def training_recipe(config,          # a TrainConfig
                     model_config,    # the ModelConfig of the network
                    )->dict:          # {'train_config': ..., 'model_config': ...} as plain JSON values
     "The training recipe as run folders record it: the TrainConfig less execution details, and the network."
-    return json.loads(json.dumps({'train_config': {k: v for k, v in _plain(config).items() if k not in _EXECUTION},
-                                  'model_config': _plain(model_config)}))
+    return json.loads(json.dumps({'train_config': _without_execution(_plain(config)), 'model_config': _plain(model_config)}))
+
+def _without_execution(train_config:dict)->dict: return {k: v for k, v in train_config.items() if k not in _EXECUTION}
 
 # %% ../nbs/30_learner.ipynb #d1ff19c5
 def _rng_state()->dict:
@@ -338,7 +339,7 @@ def run_recipe(state:dict, # a checkpoint dict (or Learner.state_dict())
               )->dict:     # what defines the run, as plain JSON values
     "The recipe a run folder records: training recipe (less execution details), network, class counts, features."
     keys = [k for k in MODEL_KEYS + FEATURE_KEYS + ('counts',) if k not in ('model', 'normalizer')]
-    out = {'train_config': {k: v for k, v in state.get('train_config', {}).items() if k not in _EXECUTION}}
+    out = {'train_config': _without_execution(state.get('train_config', {}))}
     return json.loads(json.dumps({**out, **{k: state[k] for k in keys if k in state}}))
 
 def recipe_differences(old:dict, # run_recipe of the run in the folder
@@ -485,6 +486,21 @@ def checkpoint_features(state:dict, # a checkpoint dict from load_checkpoint, wi
         raise CheckpointError(f'{checkpoint}: normaliser statistics have shape {got}, expected {expected}')
     return fcfg, norm
 
+def checkpoint_dataset(state:dict,       # a checkpoint dict, with its model rebuilt by load_model
+                       model:nn.Module,   # that model
+                       data_root,         # STARSS-layout folder
+                       split='dev-test',  # folder prefix (or list) of the split
+                       checkpoint='',     # the file, quoted in errors
+                       progress:bool=True, # progress bars while features are cached
+                       cache_dir:str|Path|None=None, # feature cache (default: inside data_root)
+                       resample:bool=False, # resample wavs of another sample rate instead of refusing them
+                      ):                  # a SELDDataset
+    "A split of a dataset as the checkpoint's model saw its training data: same features, same normalisation."
+    from magenta_nb.data import SELDDataset
+    fcfg, norm = checkpoint_features(state, model, checkpoint)
+    return SELDDataset(data_root, split, fmt=fcfg.fmt, feature_config=fcfg, n_classes=state['n_classes'],
+                       normalizer=norm, progress=progress, cache_dir=cache_dir, resample=resample)
+
 # %% ../nbs/30_learner.ipynb #a8546caf
 def evaluate_checkpoint(checkpoint,            # best.pt or last.pt of a run
                         data_root,             # STARSS-layout folder
@@ -498,11 +514,8 @@ def evaluate_checkpoint(checkpoint,            # best.pt or last.pt of a run
                         progress:bool=True,    # progress bars
                        )->dict:               # scores as returned by evaluate
     "Scores of a checkpoint on a split, with the features and normaliser it was trained with."
-    from magenta_nb.data import SELDDataset
     model, state = load_model(checkpoint, device)
-    fcfg, norm = checkpoint_features(state, model, checkpoint)
-    ds = SELDDataset(data_root, split, fmt=fcfg.fmt, feature_config=fcfg, n_classes=state['n_classes'],
-                     normalizer=norm, progress=progress, cache_dir=cache_dir, resample=resample)
+    ds = checkpoint_dataset(state, model, data_root, split, checkpoint, progress, cache_dir, resample)
     return evaluate(model, ds, threshold=threshold, official=official, average=average, progress=progress)
 
 # %% ../nbs/30_learner.ipynb #9945959d

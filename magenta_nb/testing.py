@@ -7,7 +7,8 @@ from __future__ import annotations
 import json, os
 from pathlib import Path
 import numpy as np
-from .conventions import N_CLASSES, STARSS22_TRAIN_COUNTS
+from scipy import signal
+from .conventions import N_CLASSES, STARSS22_TRAIN_COUNTS, cartesian_to_polar, mic_positions
 from .metadata import Events
 from .synth import synthesize_dataset
 
@@ -98,8 +99,6 @@ def intensity_doa(foa:np.ndarray, # (4, n) FOA signal W, Y, Z, X
                   sr:int=24000,    # its sampling rate
                  )->tuple:         # (azimuth, elevation) in degrees
     "Direction of the broadband time-averaged active intensity of an FOA waveform (one source)."
-    from scipy import signal
-    from magenta_nb.conventions import cartesian_to_polar
     _, _, S = signal.stft(foa, sr, nperseg=1024)
     W, Y, Z, X = S
     return cartesian_to_polar(np.array([np.sum(np.real(np.conj(W) * C)) for C in (X, Y, Z)]))
@@ -114,9 +113,8 @@ def nipd_doa(features,          # (..., 7, T, F) SALSA-lite: 4 log-spectra, then
              cfg:object|None=None, # the FeatureConfig that made them; None: MIC_SALSA_LITE
             ): # (..., 3) float64 unit DOA (x, y, z)
     "Unit DOA estimate of a single plane wave from the NIPD channels of SALSA-lite, below the aliasing limit."
-    import torch
+    import torch                                   # only here: the other fixtures run without torch
     from magenta_nb.features import MIC_SALSA_LITE
-    from magenta_nb.conventions import mic_positions
     cfg = cfg or MIC_SALSA_LITE
     lo, _ = cfg.salsa_bins
     lam = features[..., 4:, :, :cfg.nipd_bin - lo + 1].mean((-1, -2)).double()
