@@ -5,7 +5,8 @@ Needs the `bench` extra (librosa). Run: python bench/features.py [--seconds 60] 
 Prints medians, the speed ratio (target: ours >= 5x librosa on CPU) and the max abs difference between the two.
 Ours runs as a library user gets it (the default: blocks of frames shared by torch.get_num_threads() threads that each
 run torch on one thread), and, for reference, as one stream of blocks on the caller's torch threads (workers=1) and
-with a single torch thread (what a data-loader worker gets). SALSA-lite (MIC) is timed the same two ways.
+with a single torch thread (what a data-loader worker gets); the plain formula each fast path is tested against
+(plain_foa_features, plain_salsa_lite) is timed too. SALSA-lite (MIC) is timed like the default and workers=1.
 On a CPU shared with other busy processes, OpenMP threads that spin-wait for each other lose whole scheduler slices at
 every parallel region (we measured 20-50x slow-downs of torch at load 7 on 2 cores), so this script defaults to
 OMP_WAIT_POLICY=PASSIVE (set it in the environment to override). Likewise numpy's OpenBLAS keeps a worker thread
@@ -20,7 +21,7 @@ import argparse, math, statistics, time
 import numpy as np
 import torch
 import librosa
-from magenta_nb.features import FOA_BASELINE, MIC_SALSA_LITE, foa_features, salsa_lite
+from magenta_nb.features import FOA_BASELINE, MIC_SALSA_LITE, foa_features, salsa_lite, plain_foa_features, plain_salsa_lite
 
 
 def librosa_foa(x, cfg=FOA_BASELINE):
@@ -74,9 +75,11 @@ def main():
         runs = {'FOA  magenta_nb, default': lambda: foa_features(xt),
                 f'FOA  magenta_nb, workers=1 ({threads} threads)': lambda: foa_features(xt, workers=1),
                 'FOA  magenta_nb, 1 torch thread': one_torch_thread(lambda: foa_features(xt)),
+                'FOA  plain formula (plain_foa_features)': lambda: plain_foa_features(xt),
                 'FOA  librosa + numpy': lambda: librosa_foa(x),
                 'MIC  SALSA-lite, default': lambda: salsa_lite(xt),
-                f'MIC  SALSA-lite, workers=1 ({threads} threads)': lambda: salsa_lite(xt, workers=1)}
+                f'MIC  SALSA-lite, workers=1 ({threads} threads)': lambda: salsa_lite(xt, workers=1),
+                'MIC  plain formula (plain_salsa_lite)': lambda: plain_salsa_lite(xt)}
         t = median_times(runs, args.repeats)
     print(f"shape ours {ours.shape}, librosa {ref.shape}, SALSA-lite {MIC_SALSA_LITE.shape(n)}")
     print(f"max |diff| log-mel: {np.abs(ours[:4] - ref[:4]).max():.2e} dB   "
@@ -86,6 +89,9 @@ def main():
         ratio = f"{lib/s:5.1f}x librosa" if name.startswith('FOA') else ''
         print(f"{name:<40} {s*1e3:8.1f} ms {args.seconds/s:8.0f} audio-s/s   {ratio}")
     print(f"speed-up of the default over librosa: {lib/t['FOA  magenta_nb, default']:.1f}x   (target >= 5x)")
+    print(f"speed-up of the fast paths over their plain formula: FOA "
+          f"{t['FOA  plain formula (plain_foa_features)']/t['FOA  magenta_nb, default']:.1f}x, MIC "
+          f"{t['MIC  plain formula (plain_salsa_lite)']/t['MIC  SALSA-lite, default']:.1f}x")
 
 
 if __name__ == '__main__':

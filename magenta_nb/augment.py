@@ -8,7 +8,7 @@ import itertools, math
 from dataclasses import dataclass
 import numpy as np
 import torch
-from .features import FeatureConfig, FEATURE_PRESETS, FOA_BASELINE, MIC_SALSA_LITE, nipd_scale
+from .features import FeatureConfig, FEATURE_PRESETS, swap_feature_channels
 from .conventions import mic_positions
 
 # %% auto #0
@@ -75,27 +75,14 @@ def swap_wave(x:torch.Tensor, # (..., 4, N) waveforms (FOA W, Y, Z, X or MIC cap
     return x[..., list(t.wave_perm), :]*sign
 
 # %% ../nbs/13_augment.ipynb #c4d6ce45
-def swap_features(x:torch.Tensor, # (..., 7, T, F) raw (unnormalised) FOA or SALSA-lite features
-                  t:ChannelSwap, # the transform, of the same format as the features
+def swap_features(x:torch.Tensor, # (..., C_in, T, F) raw (unnormalised) features, e.g. (..., 7, T, 64) log-mel + IV
+                  t:ChannelSwap, # the transform, of the audio format the features are computed from
                   cfg:FeatureConfig|None=None, # the features' config; default the preset of t.fmt
-                 )->torch.Tensor:  # (..., 7, T, F) features of the transformed sound field
-    "Features of the transformed sound field, computed from the features."
+                 )->torch.Tensor:  # (..., C_in, T, F) features of the transformed sound field
+    "Features of the transformed sound field, computed from the features by their kind's swap (12_features)."
     cfg = cfg or FEATURE_PRESETS[t.fmt]
-    if cfg.fmt != t.fmt: raise ValueError(f"a {t.fmt} transform cannot act on {cfg.fmt} features")
-    x = torch.as_tensor(x)
-    if x.ndim < 3 or x.shape[-3] != 7 or x.shape[-1] != cfg.n_bins:
-        raise ValueError(f"expected features (..., 7, T, {cfg.n_bins}), got {tuple(x.shape)}")
-    perm = list(t.wave_perm)
-    if t.fmt == 'foa':
-        sign = torch.tensor([1, 1, 1, 1, *t.wave_sign[1:]], device=x.device, dtype=x.dtype)[:, None, None]
-        return x[..., perm + [3 + p for p in perm[1:]], :, :]*sign
-    nipd = x[..., 4:, :, :]
-    nipd = torch.cat([torch.zeros_like(nipd[..., :1, :, :]), nipd], -3)     # capsule 1 relative to itself: 0
-    scale = nipd_scale(cfg, x.device, x.dtype)
-    rel = nipd[..., perm[1:], :, :] - nipd[..., perm[:1], :, :]
-    phase = torch.where(scale != 0, rel/torch.where(scale != 0, scale, 1.), 0.)
-    phase = torch.remainder(phase + math.pi, 2*math.pi) - math.pi
-    return torch.cat([x[..., perm, :, :], phase*scale], -3)
+    if cfg.fmt != t.fmt: raise ValueError(f"a {t.fmt} transform cannot act on {cfg.fmt} features ({cfg.kind})")
+    return swap_feature_channels(x, t.wave_perm, t.wave_sign, cfg)
 
 # %% ../nbs/13_augment.ipynb #067df3ff
 def swap_doa(u:torch.Tensor, # (..., 3) Cartesian DOA or ACCDOA vectors (zero where inactive)

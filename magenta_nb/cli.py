@@ -215,6 +215,7 @@ def _recipe(a)->object: # the TrainConfig of parsed recipe options
 def _add_train(sub):
     from magenta_nb.learner import PAPER_RECIPE as R
     from magenta_nb.model import MODEL_PRESETS
+    from magenta_nb.features import FEATURE_KINDS, FEATURE_PRESETS
     p = sub.add_parser('train', help=_COMMAND_HELP['train'],
                        description="Train SELDNet with one loss variant (the paper's recipe by default) on "
                        "DATA_ROOT's training split, validating on --valid-split every epoch. Writes last.pt, best.pt, "
@@ -222,7 +223,11 @@ def _add_train(sub):
                        'run is resumed from last.pt; resuming with other settings is refused (see --no-resume).')
     p.add_argument('--data-root', type=Path, required=True, metavar='DIR', help='STARSS-layout folder (real or synthetic)')
     p.add_argument('--out', type=Path, required=True, metavar='DIR', help='run folder')
-    p.add_argument('--format', dest='fmt', choices=AUDIO_FORMATS, default='foa', help='audio format')
+    p.add_argument('--format', dest='fmt', choices=AUDIO_FORMATS, default=None,
+                   help="audio format (default: the one --features reads, else foa)")
+    p.add_argument('--features', choices=tuple(FEATURE_KINDS), default=None,
+                   help="feature kind (default: the format's preset, " +
+                   ', '.join(f'{c.kind} for {f}' for f, c in FEATURE_PRESETS.items()) + ')')
     p.add_argument('--model', choices=tuple(MODEL_PRESETS), default='baseline', help='SELDNet size preset')
     _recipe_options(p, R)
     p.add_argument('--train-split', default='dev-train', help='folder prefix of the training split')
@@ -233,13 +238,22 @@ def _add_train(sub):
     p.add_argument('--no-progress', action='store_true', help='no progress bars')
     p.set_defaults(run=_run_train)
 
+def _feature_config(a)->object: # the FeatureConfig of --format and --features
+    from magenta_nb.features import FeatureConfig, FEATURE_PRESETS
+    if a.features is None: return FEATURE_PRESETS[a.fmt or 'foa']
+    cfg = FeatureConfig(a.features)
+    if a.fmt is not None and a.fmt != cfg.fmt:
+        raise ValueError(f'--features {a.features} is computed from {cfg.fmt} audio, but --format is {a.fmt}')
+    return cfg
+
 def _run_train(a):
     from magenta_nb.learner import train_variant
     from magenta_nb.model import MODEL_PRESETS
     if not a.data_root.is_dir(): raise ValueError(f'--data-root {a.data_root} is not a folder')
-    cfg = _recipe(a)
+    cfg, fcfg = _recipe(a), _feature_config(a)
     _writable(a.out, '--out'); _check_cache(a)
-    learn = train_variant(a.data_root, a.out, cfg, MODEL_PRESETS[a.model], fmt=a.fmt, train_split=a.train_split,
+    learn = train_variant(a.data_root, a.out, cfg, MODEL_PRESETS[a.model], fmt=fcfg.fmt, feature_config=fcfg,
+                          train_split=a.train_split,
                           valid_split=None if a.valid_split.lower() == 'none' else a.valid_split,
                           resume=not a.no_resume, progress=not a.no_progress, cache_dir=a.cache_dir, resample=a.resample)
     if learn.rank == 0:

@@ -116,9 +116,9 @@ class SELDDataset(Dataset):
     def _check_length(self, rec, path):
         "Refuse features whose frame count does not match the recording's label frames."
         shape, r = np.load(path, mmap_mode='r').shape, self.frames_per_label
-        expected = (7, shape[1], self.feature_config.n_bins)
+        expected = (self.feature_config.n_channels, shape[1], self.feature_config.n_bins)
         if shape != expected or not r * (rec.n_label_frames - 1) < shape[1] <= r * rec.n_label_frames:
-            raise ValueError(f'{rec.wav}: cached features {path} have shape {shape}, expected (7, T_feat, '
+            raise ValueError(f'{rec.wav}: cached features {path} have shape {shape}, expected ({expected[0]}, T_feat, '
                              f'{self.feature_config.n_bins}) with {r * (rec.n_label_frames - 1)} < T_feat <= '
                              f'{r * rec.n_label_frames} ({rec.n_label_frames} label frames)')
 

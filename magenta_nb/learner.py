@@ -21,6 +21,7 @@ from .losses import VARIANTS
 from .model import SELDNet, ModelConfig, SELDNET_BASELINE
 from .metrics import SELDMetrics
 from .decoding import decode_multi_accdoa
+from .features import FeatureConfig
 
 # %% auto #0
 __all__ = ['PAPER_RECIPE', 'QUICK_RECIPE', 'CHECKPOINT_FORMAT', 'MODEL_KEYS', 'FEATURE_KEYS', 'TrainConfig', 'CheckpointError',
@@ -421,6 +422,7 @@ def train_variant(data_root,                   # STARSS-layout folder (real or s
                   config:TrainConfig=PAPER_RECIPE,           # recipe and loss variant
                   model_config:ModelConfig=SELDNET_BASELINE, # SELDNet size
                   fmt:str='foa',               # 'foa' or 'mic'
+                  feature_config:FeatureConfig|None=None, # features whose kind reads fmt audio; None: the preset of fmt
                   train_split='dev-train',     # folder prefix (or list of folders) of the training split
                   valid_split='dev-test',      # folder prefix (or list) validated every epoch; None skips validation
                   resume:bool=True,            # continue from out_dir/last.pt if present
@@ -433,12 +435,13 @@ def train_variant(data_root,                   # STARSS-layout folder (real or s
     "Train one loss variant on a STARSS-layout folder; returns the fitted `Learner`."
     from magenta_nb.data import SELDDataset
     torch.manual_seed(config.seed)
-    train_ds = SELDDataset(data_root, train_split, fmt=fmt, cache_dir=cache_dir, acs=config.acs, progress=progress,
-                           resample=resample)
+    train_ds = SELDDataset(data_root, train_split, fmt=fmt, feature_config=feature_config, cache_dir=cache_dir,
+                           acs=config.acs, progress=progress, resample=resample)
     train_ds.normalizer = train_ds.fit_normalizer()
     valid_ds = None
     if valid_split is not None:
-        valid_ds = SELDDataset(data_root, valid_split, fmt=fmt, cache_dir=cache_dir, progress=progress, resample=resample)
+        valid_ds = SELDDataset(data_root, valid_split, fmt=fmt, feature_config=train_ds.feature_config,
+                               cache_dir=cache_dir, progress=progress, resample=resample)
         valid_ds.normalizer = train_ds.normalizer
     x, _ = train_ds[0]
     model = SELDNet(model_config, in_channels=x.shape[0], n_bins=x.shape[-1], n_classes=train_ds.n_classes,
@@ -472,7 +475,7 @@ def checkpoint_features(state:dict, # a checkpoint dict from load_checkpoint, wi
     from magenta_nb.features import FeatureConfig, Normalizer
     missing = [k for k in FEATURE_KEYS if k not in state]
     if missing: raise CheckpointError(f"{checkpoint}: checkpoint lacks {', '.join(missing)} (needed to compute features)")
-    try: fcfg = FeatureConfig(**{k: tuple(v) if isinstance(v, list) else v for k, v in state['feature_config'].items()})
+    try: fcfg = FeatureConfig.from_dict(state['feature_config']); fcfg.feature_kind
     except (TypeError, ValueError) as e: raise CheckpointError(f'{checkpoint}: bad feature configuration: {e}') from None
     if fcfg.fmt != state['fmt']:
         raise CheckpointError(f"{checkpoint}: format {state['fmt']!r} disagrees with its feature configuration "

@@ -15,8 +15,8 @@ from .conventions import (CLASSES, N_CLASSES, SAMPLE_RATE, LABEL_FRAMES_PER_SECO
                                     polar_to_cartesian, cartesian_to_polar, to_numpy)
 
 # %% auto #0
-__all__ = ['Events', 'MetadataError', 'read_metadata', 'replacing', 'same_file', 'write_metadata', 'active_frame_counts',
-           'read_metadata_dir', 'list_recordings']
+__all__ = ['Events', 'MetadataError', 'first_row_line', 'read_metadata', 'replacing', 'same_file', 'write_metadata',
+           'active_frame_counts', 'read_metadata_dir', 'list_recordings']
 
 # %% ../nbs/10_metadata.ipynb #96570ac5
 def _as_index_array(values, field):
@@ -202,6 +202,11 @@ def _first_problem(rows, # (N, K) float64 table in a file layout
 
 # %% ../nbs/10_metadata.ipynb #82e068dd
 def _is_header(line): return line.split(',')[0].strip().lstrip('#').strip().lower() == 'frame'
+
+def first_row_line(path, # a DCASE metadata CSV
+                  )->int: # 2 if its first line is a header ('frame,class,...'), else 1
+    "Line number of the first event row of a metadata CSV, so that a message can name a row's line."
+    with open(path, encoding='utf-8') as f: return 2 if _is_header(f.readline()) else 1
 
 def _diagnose(path, lines, first_line, n_columns, cartesian):
     "Raise a `MetadataError` for the first line `np.loadtxt` could not parse."

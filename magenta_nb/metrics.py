@@ -11,7 +11,7 @@ from pathlib import Path
 import numpy as np
 from tqdm.auto import tqdm
 from .conventions import CLASSES, N_CLASSES, to_numpy
-from .metadata import Events, read_metadata, _is_header
+from .metadata import Events, read_metadata, first_row_line
 
 # %% auto #0
 __all__ = ['DOA_THRESHOLD', 'BLOCK_FRAMES', 'EPS', 'TIE_TOLERANCE', 'angular_distance', 'SELDCounts', 'n_blocks',
@@ -431,7 +431,7 @@ def _read_scored(path:Path, # a reference or prediction CSV
     in_pred = what == 'prediction'
     later, earlier = _repeats(ev, with_direction=in_pred)   # predictions: the baseline writes source 0 for every track
     if not len(later): return ev
-    with open(path, encoding='utf-8') as f: base = 2 if _is_header(f.readline()) else 1
+    base = first_row_line(path)
     identical = later if in_pred else _repeats(ev, with_direction=True)[0]
     if official: action = 'kept, as the official DCASE2023 code does (official=False drops identical rows)'
     elif len(identical) == len(later): action = 'dropped (official=False)'
