@@ -6,9 +6,12 @@ Measures, in one run and on the same synthetic corpus:
   2. settings        the same bare step with each memory format and thread count, to show what helps;
   3. learner         the Learner's steady-state epoch (data loading, ACS, loss, optimiser; no validation) and a bare
                      loop with the Learner's own settings (memory format, threads per process), same batches;
-  4. machine-wide    the way `magenta_nb ablate` trains: `jobs` processes side by side, each with its thread budget;
+  4. machine-wide    the way `magenta_nb ablate` trains: `jobs` processes side by side, each with its thread budget
+                     and keep_freed_memory (twice, alternating with the same without it);
   5. validation      the time of one validation pass against one training epoch of the quick preset.
-Ends with `learner/bare ratio X` (goal <= 1.10) and `speed-up Y over the plain loop` (machine-wide, goal >= 2.0).
+Ends with `learner/bare ratio X` (goal <= 1.10) and `speed-up Y over the plain loop` (machine-wide, goal >= 2.0); the
+speed-up divides the machine-wide rate by the plain loop's measured in turn with it (3 rounds), since the speed of a
+shared machine drifts by tens of percent within minutes.
 Not a test: nothing here asserts a time. Run it on a quiet machine.
 
     python bench/train.py [--recordings 4] [--rounds 5] [--epochs 3] [--jobs N] [--data DIR] [--compile]
@@ -23,7 +26,7 @@ import torch
 from magenta_nb.adpit import ADPITLoss
 from magenta_nb.data import SELDDataset
 from magenta_nb.experiments import PRESETS, _cores
-from magenta_nb.learner import Learner, evaluate
+from magenta_nb.learner import Learner, evaluate, keep_freed_memory
 from magenta_nb.model import SELDNet
 from magenta_nb.synth import synthesize_dataset
 
@@ -94,8 +97,9 @@ class LearnerLoop:
         finally: torch.set_num_threads(before)
 
 
-def _worker(root, threads, epochs, barrier):
+def _worker(root, threads, epochs, barrier, keep_memory:bool=True):
     torch.set_num_threads(threads)
+    if keep_memory: keep_freed_memory()                       # as ablate's worker processes do
     train, _ = datasets(root)
     x0, _ = train[0]
     model = SELDNet(MODEL, in_channels=x0.shape[0], n_bins=x0.shape[-1], seed=0)
@@ -107,12 +111,12 @@ def _worker(root, threads, epochs, barrier):
     return len(train) * epochs, t0, time.perf_counter()
 
 
-def machine_rate(root, jobs:int, threads:int, epochs:int)->float:
+def machine_rate(root, jobs:int, threads:int, epochs:int, keep_memory:bool=True)->float:
     "chunks/s of `jobs` Learner processes side by side (total chunks over the span from the first start to the last end)."
     ctx = mp.get_context('spawn')
     with ctx.Manager() as m, ProcessPoolExecutor(jobs, mp_context=ctx) as pool:
         barrier = m.Barrier(jobs)
-        out = [f.result() for f in [pool.submit(_worker, root, threads, epochs, barrier) for _ in range(jobs)]]
+        out = [f.result() for f in [pool.submit(_worker, root, threads, epochs, barrier, keep_memory) for _ in range(jobs)]]
     return sum(n for n, _, _ in out) / (max(e for _, _, e in out) - min(s for _, s, _ in out))
 
 
@@ -153,9 +157,18 @@ def main():
         med = {name: statistics.median(r) for name, r in rates.items()}
         for name in loops: print(f'{name:<58}{med[name]:7.1f} chunks/s')
         print(f"{'learner epoch (same settings)':<58}{med['learner']:7.1f} chunks/s   (median of {a.rounds} interleaved rounds)")
-        plain, bare, learner_rate = med['plain loop'], med[settings], med['learner']
-        machine = machine_rate(root, jobs, threads, a.epochs)
-        print(f"{f'machine-wide, {jobs} runs x {threads} thread(s) side by side (ablate)':<58}{machine:7.1f} chunks/s")
+        bare, learner_rate = med[settings], med['learner']
+        kept, freed, plain_beside = [], [], []
+        for _ in range(3):                          # alternated with the plain loop: the machine's speed drifts
+            plain_beside += loops['plain loop'].steps(steps)
+            kept.append(machine_rate(root, jobs, threads, a.epochs))
+            freed.append(machine_rate(root, jobs, threads, a.epochs, keep_memory=False))
+        machine, plain = statistics.median(kept), statistics.median(plain_beside)
+        print(f"{'plain loop again, alternating with the runs below':<58}{plain:7.1f} chunks/s")
+        print(f"{f'machine-wide, {jobs} runs x {threads} thread(s) side by side (ablate)':<58}{machine:7.1f} chunks/s   "
+              f"(runs {', '.join(f'{r:.1f}' for r in kept)})")
+        print(f"{'  the same without keep_freed_memory':<58}{statistics.median(freed):7.1f} chunks/s   "
+              f"(runs {', '.join(f'{r:.1f}' for r in freed)})")
         before = torch.get_num_threads(); torch.set_num_threads(threads)
         x0, _ = train[0]
         model = SELDNet(MODEL, in_channels=x0.shape[0], n_bins=x0.shape[-1], seed=0).to(memory_format=torch.channels_last)

@@ -247,11 +247,12 @@ def _feature_config(a)->object: # the FeatureConfig of --format and --features
     return cfg
 
 def _run_train(a):
-    from magenta_nb.learner import train_variant
+    from magenta_nb.learner import train_variant, keep_freed_memory
     from magenta_nb.model import MODEL_PRESETS
     if not a.data_root.is_dir(): raise ValueError(f'--data-root {a.data_root} is not a folder')
     cfg, fcfg = _recipe(a), _feature_config(a)
     _writable(a.out, '--out'); _check_cache(a)
+    keep_freed_memory()                                    # this process is ours: reuse freed memory (30_learner)
     learn = train_variant(a.data_root, a.out, cfg, MODEL_PRESETS[a.model], fmt=fcfg.fmt, feature_config=fcfg,
                           train_split=a.train_split,
                           valid_split=None if a.valid_split.lower() == 'none' else a.valid_split,
@@ -357,6 +358,8 @@ def _run_ablate(a):
     if a.cache_dir is not None: _writable(a.cache_dir, '--cache-dir')
     elif a.data_root is not None:
         _writable(a.data_root/'.feature_cache', '--data-root', advice='; put the feature cache elsewhere with --cache-dir')
+    from magenta_nb.learner import keep_freed_memory
+    keep_freed_memory()                                    # runs trained in this process (--jobs 1) reuse freed memory
     run_ablation(exp, data_root=a.data_root, out_dir=a.out, jobs=a.jobs, progress=not a.no_progress, cache_dir=a.cache_dir)
 
 # %% ../nbs/40_cli.ipynb #a011fe91

@@ -18,7 +18,7 @@ from .losses import VARIANTS
 from .model import ModelConfig, SELDNET_BASELINE, SELDNET_SMALL, SELDNET_TINY
 from .synth import SynthConfig, SYNTH_DEFAULT
 from .learner import TrainConfig, PAPER_RECIPE, QUICK_RECIPE, train_variant, load_model, evaluate, resolve_device
-from .learner import training_recipe, recipe_differences
+from .learner import training_recipe, recipe_differences, keep_freed_memory
 from tqdm.auto import tqdm
 
 # %% auto #0
@@ -301,6 +301,7 @@ def _run_in_worker(threads:int, queue, name:str, kwargs:dict, parent:int|None=No
     "One run in a worker process: its own torch thread budget, epoch rows sent to the parent's queue."
     if parent is not None: _exit_with(parent)
     torch.set_num_threads(threads)
+    keep_freed_memory()                                              # our own process: no page faults per step
     kwargs = {**kwargs, 'exp': ExperimentConfig(**kwargs['exp'])}   # sent as fields: the class is the library's
     report = None if queue is None else (lambda row: queue.put((name, row)))
     return run_one(**kwargs, progress=False, on_epoch=report)

@@ -28,7 +28,7 @@ __all__ = ['PAPER_RECIPE', 'QUICK_RECIPE', 'CHECKPOINT_FORMAT', 'MODEL_KEYS', 'F
            'save_checkpoint', 'load_checkpoint', 'predict_features', 'evaluate', 'init_distributed', 'resolve_device',
            'Learner', 'model_state', 'feature_state', 'training_recipe', 'epoch_seed', 'RunLocked', 'run_lock',
            'run_recipe', 'recipe_differences', 'train_variant', 'load_model', 'checkpoint_features',
-           'checkpoint_dataset', 'evaluate_checkpoint', 'plot_history']
+           'checkpoint_dataset', 'evaluate_checkpoint', 'plot_history', 'keep_freed_memory']
 
 # %% ../nbs/30_learner.ipynb #3e3ceccd
 @dataclass(frozen=True)
@@ -535,3 +535,14 @@ def plot_history(history:list[dict], # Learner.history or the contents of histor
     ax[1].set(xlabel='epoch', ylabel='validation SELD error')
     if label: ax[1].legend()
     return ax
+
+# %% ../nbs/30_learner.ipynb #3c4dcfbd
+def keep_freed_memory()->bool: # True if the allocator took the settings (glibc), False elsewhere
+    "Keep freed memory in this process for reuse (glibc): no page faults for each step's fresh activations."
+    import ctypes, ctypes.util
+    try: libc = ctypes.CDLL(ctypes.util.find_library('c') or 'libc.so.6')
+    except OSError: return False
+    if not hasattr(libc, 'mallopt'): return False
+    M_TRIM_THRESHOLD, M_TOP_PAD, M_MMAP_THRESHOLD = -1, -2, -3                  # glibc's malloc.h
+    settings = ((M_MMAP_THRESHOLD, 32 << 20), (M_TRIM_THRESHOLD, 1 << 30), (M_TOP_PAD, 64 << 20))
+    return all(libc.mallopt(k, v) == 1 for k, v in settings)
