@@ -21,7 +21,7 @@ from .losses import VARIANTS
 from .model import SELDNet, ModelConfig, SELDNET_BASELINE
 from .metrics import SELDMetrics
 from .decoding import decode_multi_accdoa
-from .features import FeatureConfig
+from .features import FeatureConfig, Normalizer
 
 # %% auto #0
 __all__ = ['PAPER_RECIPE', 'QUICK_RECIPE', 'CHECKPOINT_FORMAT', 'MODEL_KEYS', 'FEATURE_KEYS', 'TrainConfig', 'CheckpointError',
@@ -216,12 +216,11 @@ def model_state(model:nn.Module, # a SELDNet
     return {'model': model.state_dict(), 'model_config': _plain(model.config), 'in_channels': model.in_channels,
             'n_bins': model.n_bins, 'n_classes': model.n_classes}
 
-def feature_state(fmt:str,          # 'foa' or 'mic'
-                  feature_config,   # the FeatureConfig of the training features
-                  normalizer,       # the Normalizer fitted on the training split
+def feature_state(feature_config:FeatureConfig, # the features the network was trained on
+                  normalizer:Normalizer, # the Normalizer fitted on the training split
                  )->dict:           # {FEATURE_KEYS: ...}, read back by checkpoint_features
     "The feature part of a checkpoint: everything inference needs to compute the network's input."
-    return {'fmt': fmt, 'feature_config': _plain(feature_config), 'normalizer': normalizer.state_dict()}
+    return {'fmt': feature_config.fmt, 'feature_config': _plain(feature_config), 'normalizer': normalizer.state_dict()}
 
 def training_recipe(config,          # a TrainConfig
                     model_config,    # the ModelConfig of the network
@@ -446,7 +445,7 @@ def train_variant(data_root,                   # STARSS-layout folder (real or s
     x, _ = train_ds[0]
     model = SELDNet(model_config, in_channels=x.shape[0], n_bins=x.shape[-1], n_classes=train_ds.n_classes,
                     seed=config.seed)
-    extra = feature_state(fmt, train_ds.feature_config, train_ds.normalizer)
+    extra = feature_state(train_ds.feature_config, train_ds.normalizer)
     learn = Learner(model, train_ds, valid_ds, config, out_dir=out_dir, extra_state=extra, progress=progress)
     learn.fit(resume=resume, stop_after=stop_after, on_epoch=on_epoch)
     return learn
@@ -472,7 +471,6 @@ def checkpoint_features(state:dict, # a checkpoint dict from load_checkpoint, wi
                         checkpoint='', # the file, quoted in errors
                        )->tuple: # (FeatureConfig, Normalizer) the model was trained with
     "The feature configuration and normaliser stored in a checkpoint, checked against its network."
-    from magenta_nb.features import FeatureConfig, Normalizer
     missing = [k for k in FEATURE_KEYS if k not in state]
     if missing: raise CheckpointError(f"{checkpoint}: checkpoint lacks {', '.join(missing)} (needed to compute features)")
     try: fcfg = FeatureConfig.from_dict(state['feature_config']); fcfg.feature_kind
