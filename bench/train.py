@@ -11,7 +11,8 @@ Measures, in one run and on the same synthetic corpus:
   5. validation      the time of one validation pass against one training epoch of the quick preset.
 Ends with `learner/bare ratio X` (goal <= 1.10) and `speed-up Y over the plain loop` (machine-wide, goal >= 2.0); the
 speed-up divides the machine-wide rate by the plain loop's measured in turn with it (3 rounds), since the speed of a
-shared machine drifts by tens of percent within minutes.
+shared machine drifts by tens of percent within minutes. Every rate is measured the same way, over a whole span of
+steps (total chunks / total time, an epoch's worth for the loops), so slow steps count in all of them alike.
 Not a test: nothing here asserts a time. Run it on a quiet machine.
 
     python bench/train.py [--recordings 4] [--rounds 5] [--epochs 3] [--jobs N] [--data DIR] [--compile]
@@ -67,18 +68,17 @@ class BareLoop:
         self.step_model = torch.compile(self.model) if compile_model else self.model
         self.loss_fn, self.opt = ADPITLoss('M4', counts), torch.optim.Adam(self.model.parameters(), lr=CFG.lr)
 
-    def steps(self, n:int)->list[float]: # chunks/s of each of n steps
+    def steps(self, n:int)->float: # chunks/s over n steps, measured like an epoch (total chunks / total time)
         before = torch.get_num_threads(); torch.set_num_threads(self.threads)
         try:
-            rates = []
+            chunks, t = 0, time.perf_counter()
             for _ in range(n):
                 x, y = self.data[self.i % len(self.data)]; self.i += 1
-                t = time.perf_counter()
                 if self.cl: x = x.contiguous(memory_format=torch.channels_last)
                 loss = self.loss_fn(self.step_model(x), y)
                 self.opt.zero_grad(set_to_none=True); loss.backward(); self.opt.step()
-                rates.append(len(x) / (time.perf_counter() - t))
-            return rates
+                chunks += len(x)
+            return chunks / (time.perf_counter() - t)
         finally: torch.set_num_threads(before)
 
 
@@ -152,15 +152,17 @@ def main():
         learner.epoch()
         rates = {name: [] for name in loops} | {'learner': []}
         for _ in range(a.rounds):                                 # interleaved, so load changes hit all alike
-            for name, loop in loops.items(): rates[name] += loop.steps(steps)
+            for name, loop in loops.items(): rates[name].append(loop.steps(steps))
             rates['learner'].append(learner.epoch())
         med = {name: statistics.median(r) for name, r in rates.items()}
         for name in loops: print(f'{name:<58}{med[name]:7.1f} chunks/s')
-        print(f"{'learner epoch (same settings)':<58}{med['learner']:7.1f} chunks/s   (median of {a.rounds} interleaved rounds)")
+        print(f"{'learner epoch (same settings)':<58}{med['learner']:7.1f} chunks/s")
+        print(f'(each: median over {a.rounds} interleaved rounds of the rate of a whole round, total chunks / total time; '
+              f'a round is one epoch, {steps} steps)')
         bare, learner_rate = med[settings], med['learner']
         kept, freed, plain_beside = [], [], []
         for _ in range(3):                          # alternated with the plain loop: the machine's speed drifts
-            plain_beside += loops['plain loop'].steps(steps)
+            plain_beside.append(loops['plain loop'].steps(steps))
             kept.append(machine_rate(root, jobs, threads, a.epochs))
             freed.append(machine_rate(root, jobs, threads, a.epochs, keep_memory=False))
         machine, plain = statistics.median(kept), statistics.median(plain_beside)

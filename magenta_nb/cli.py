@@ -325,6 +325,7 @@ def _add_ablate(sub):
                        description='Train loss variants x seeds on one dataset and write Table 1 (markdown, CSV), '
                        'Fig. 1 and Fig. 3 to --out. Finished runs are skipped when re-run.')
     from magenta_nb.experiments import PRESETS
+    from magenta_nb.losses import VARIANTS
     p.add_argument('--preset', choices=tuple(PRESETS), default='quick',
                    help='; '.join(f'{n}: {", ".join(e.variants)} x {len(e.seeds)} seeds' for n, e in PRESETS.items())
                    + ' (see the experiments notebook)')
@@ -332,7 +333,8 @@ def _add_ablate(sub):
                    help="STARSS-layout folder (e.g. STARSS23); default: the preset's synthetic corpus, written to OUT/data")
     p.add_argument('--out', type=Path, default=Path('runs/ablation'), metavar='DIR', help='output folder')
     p.add_argument('--variants', type=_names, default=None, metavar='V,V',
-                   help="only these of the preset's loss variants, comma-separated (e.g. A0,M4)")
+                   help="loss variants instead of the preset's, comma-separated (e.g. A0,M4; any of "
+                        + ', '.join(VARIANTS) + '; the first is the baseline of the convergence report)')
     p.add_argument('--seeds', type=_names, default=None, metavar='S,S',
                    help="seeds instead of the preset's, comma-separated whole numbers (e.g. 0,1,2)")
     p.add_argument('--jobs', type=_at_least_one, default=None, metavar='N',
