@@ -14,7 +14,7 @@ import numpy as np
 import torch
 from .conventions import CLASSES
 from .metadata import replacing
-from .losses import VARIANTS
+from .losses import VARIANTS, Variant, get_variant
 from .model import ModelConfig, SELDNET_BASELINE, SELDNET_SMALL, SELDNET_TINY
 from .synth import SynthConfig, SYNTH_DEFAULT
 from .learner import TrainConfig, PAPER_RECIPE, QUICK_RECIPE, train_variant, load_model, evaluate, resolve_device
@@ -22,12 +22,12 @@ from .learner import training_recipe, recipe_differences, keep_freed_memory
 from tqdm.auto import tqdm
 
 # %% auto #0
-__all__ = ['SYNTH_BALANCED', 'QUICK_ABLATION_RECIPE', 'CPU_HOUR_RECIPE', 'PRESETS', 'ExperimentConfig', 'run_one', 'summarize',
-           'table1_markdown', 'table1_csv', 'paired_differences', 'paired_markdown', 'class_groups', 'group_scores',
-           'group_report', 'validation_gain', 'converged', 'plot_convergence', 'plot_per_class', 'run_ablation',
-           'per_class_report', 'ablation_report', 'loss_terms', 'term_gradient_shares', 'prediction_lengths',
-           'diagnose_run', 'diagnosis_report', 'confusion_table', 'run_confusion', 'confusion_from_frames',
-           'confusion_report', 'feature_probe']
+__all__ = ['SYNTH_BALANCED', 'QUICK_ABLATION_RECIPE', 'CPU_HOUR_RECIPE', 'PRESETS', 'LADDER_STEPS', 'ExperimentConfig', 'run_one',
+           'summarize', 'table1_markdown', 'table1_csv', 'paired_differences', 'paired_markdown', 'step_change',
+           'ladder_markdown', 'class_groups', 'group_scores', 'group_report', 'validation_gain', 'converged',
+           'plot_convergence', 'plot_per_class', 'run_ablation', 'per_class_report', 'ablation_report', 'loss_terms',
+           'term_gradient_shares', 'prediction_lengths', 'diagnose_run', 'diagnosis_report', 'confusion_table',
+           'run_confusion', 'confusion_from_frames', 'confusion_report', 'feature_probe']
 
 # %% ../nbs/31_experiments.ipynb #2087974a
 @dataclass(frozen=True)
@@ -174,6 +174,36 @@ def paired_markdown(diff:dict, # output of paired_differences
     return (f"| {diff['other']} − {diff['base']} (paired) | {len(diff['seeds'])} | "
             + ' | '.join(cell(k, scale, d) for k, _, scale, d in _COLUMNS) + ' |')
 
+# %% ../nbs/31_experiments.ipynb #d454f38c
+LADDER_STEPS = (('A0', 'I0'), ('A0', 'A1'), ('A1', 'A2'), ('A2', 'A3'), ('A3', 'A4'),   # one switch per step
+                ('A1', 'M1'), ('A2', 'M2'), ('A3', 'M3'), ('A4', 'M4'))
+_SWITCHES = {'rarity': 'rarity prior', 'inactive_weight': 'inactive down-weighting', 'saturation': 'saturation term'}
+
+def step_change(base:str|Variant, # the variant a step starts from (a name in VARIANTS or a Variant)
+                other:str|Variant, # the variant it ends at
+               )->str:             # e.g. '+ saturation term' or 'angular term perp -> mia'
+    "What a step from one loss variant to another changes, read from their switches."
+    a, b = get_variant(base), get_variant(other)
+    parts = []
+    if a.decompose != b.decompose:
+        parts.append(f'+ radial/perpendicular split ({b.angular} angular term)' if b.decompose
+                     else '- radial/perpendicular split')
+    elif a.decompose and a.angular != b.angular: parts.append(f'angular term {a.angular} -> {b.angular}')
+    parts += [('+ ' if getattr(b, k) else '- ') + name for k, name in _SWITCHES.items() if getattr(a, k) != getattr(b, k)]
+    return ', '.join(parts) or 'nothing'
+
+def ladder_markdown(results:list[dict], # result.json dicts
+                    steps=LADDER_STEPS, # (from, to) variant pairs
+                   )->str:              # markdown table; empty when no step has both ends run
+    "Paired per-seed differences along the ladder: one row per step whose two variants share a seed, with its change."
+    rows = []
+    for a, b in steps:
+        d = paired_differences(results, a, b)
+        if d['seeds']: rows.append(paired_markdown(d) + f' {step_change(a, b)} |')
+    if not rows: return ''
+    head = '| step | seeds | ' + ' | '.join(f'Δ {title}' for _, title, *_ in _COLUMNS) + ' | what the step changes |'
+    return '\n'.join([head, '|' + '---|' * (len(_COLUMNS) + 3)] + rows)
+
 # %% ../nbs/31_experiments.ipynb #0e78233b
 def class_groups(counts, # (C,) active frames per class in the training split
                 )->dict: # {'head': class indices, 'middle': ..., 'tail': ...}, most frequent first
@@ -297,13 +327,20 @@ def _exit_with(parent:int):
         os._exit(1)
     threading.Thread(target=watch, daemon=True).start()
 
-def _run_in_worker(threads:int, queue, name:str, kwargs:dict, parent:int|None=None)->dict:
+_EPOCH_ROWS = None    # in a worker process: the queue that takes each epoch's history row to the parent
+
+def _init_worker(rows, parent:int):
+    "Start of a worker process: keep the parent's queue of epoch rows, and end with the parent."
+    global _EPOCH_ROWS
+    _EPOCH_ROWS = rows
+    _exit_with(parent)
+
+def _run_in_worker(threads:int, name:str, kwargs:dict)->dict:
     "One run in a worker process: its own torch thread budget, epoch rows sent to the parent's queue."
-    if parent is not None: _exit_with(parent)
     torch.set_num_threads(threads)
     keep_freed_memory()                                              # our own process: no page faults per step
     kwargs = {**kwargs, 'exp': ExperimentConfig(**kwargs['exp'])}   # sent as fields: the class is the library's
-    report = None if queue is None else (lambda row: queue.put((name, row)))
+    report = None if _EPOCH_ROWS is None else (lambda row: _EPOCH_ROWS.put((name, row)))
     return run_one(**kwargs, progress=False, on_epoch=report)
 
 def _run_all(pending:dict, # {run name: run_one keyword arguments}
@@ -325,10 +362,11 @@ def _run_all(pending:dict, # {run name: run_one keyword arguments}
             return results
         from magenta_nb import experiments   # what a spawned worker can import (also when called from a notebook)
         ctx = mp.get_context('spawn')         # fresh interpreters: no forked torch thread pools, one thread budget each
-        with ctx.Manager() as manager, ProcessPoolExecutor(jobs, mp_context=ctx) as pool:
-            queue = manager.Queue()
+        queue = ctx.Queue()                   # handed to the workers as they start: no server process that could outlive us
+        with ProcessPoolExecutor(jobs, mp_context=ctx, initializer=experiments._init_worker,
+                                 initargs=(queue, os.getpid())) as pool:
             sent = {n: {**kw, 'exp': {f.name: getattr(kw['exp'], f.name) for f in fields(kw['exp'])}} for n, kw in pending.items()}
-            futures = {pool.submit(experiments._run_in_worker, threads, queue, n, kw, os.getpid()): n for n, kw in sent.items()}
+            futures = {pool.submit(experiments._run_in_worker, threads, n, kw): n for n, kw in sent.items()}
             waiting = set(futures)
             while waiting:
                 finished, waiting = wait(waiting, timeout=0.5, return_when=FIRST_COMPLETED)
@@ -422,8 +460,10 @@ def ablation_report(results:list[dict], # result.json dicts
                     exp:ExperimentConfig, # the experiment they come from
                     notes:list=(), # lines to print first
                    )->str:
-    "What `run_ablation` prints under Table 1: notes, class groups, convergence of the baseline, per-class F, run times."
+    "What `run_ablation` prints under Table 1: notes, ladder steps, class groups, convergence of the baseline, per-class F, run times."
     lines = list(notes)
+    ladder = ladder_markdown(results)
+    if ladder: lines += ['steps of the ladder, paired per-seed differences (later − earlier):', ladder, '']
     variants = [v for v in exp.fig3_variants if any(r['variant'] == v for r in results)] or list(exp.variants)
     lines += ['per class group, F≤20° and LR_CD (%), mean ± std over seeds:', group_report(results, variants), '']
     base = [r for r in results if r['variant'] == exp.variants[0] and r.get('valid_curve')]  # older runs kept no curve
