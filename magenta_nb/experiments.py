@@ -340,8 +340,7 @@ def _run_in_worker(threads:int, name:str, kwargs:dict)->dict:
     torch.set_num_threads(threads)
     keep_freed_memory()                                              # our own process: no page faults per step
     kwargs = {**kwargs, 'exp': ExperimentConfig(**kwargs['exp'])}   # sent as fields: the class is the library's
-    report = None if _EPOCH_ROWS is None else (lambda row: _EPOCH_ROWS.put((name, row)))
-    return run_one(**kwargs, progress=False, on_epoch=report)
+    return run_one(**kwargs, progress=False, on_epoch=lambda row: _EPOCH_ROWS.put((name, row)))
 
 def _run_all(pending:dict, # {run name: run_one keyword arguments}
              jobs:int, threads:int, epochs:int, progress:bool)->dict: # {run name: result}
@@ -460,7 +459,7 @@ def ablation_report(results:list[dict], # result.json dicts
                     exp:ExperimentConfig, # the experiment they come from
                     notes:list=(), # lines to print first
                    )->str:
-    "What `run_ablation` prints under Table 1: notes, ladder steps, class groups, convergence of the baseline, per-class F, run times."
+    "What `run_ablation` prints under Table 1: notes, ladder steps, class groups, baseline convergence, per-class F, times."
     lines = list(notes)
     ladder = ladder_markdown(results)
     if ladder: lines += ['steps of the ladder, paired per-seed differences (later − earlier):', ladder, '']
