@@ -3,7 +3,8 @@
 Measures, in one run and on the same synthetic corpus:
   1. plain loop      one process, torch's default threads, contiguous tensors; SELDNet (quick preset's size), the M4
                      ADPIT loss and Adam, over batches already in memory;
-  2. settings        the same bare step with each memory format and thread count, to show what helps;
+  2. settings        the same bare step with each memory format and thread count, to show what helps, and with the
+                     conv blocks' ReLU before the pooling (the baseline's order; the model pools first, same bits);
   3. learner         the Learner's steady-state epoch (data loading, ACS, loss, optimiser; no validation) and a bare
                      loop with the Learner's own settings (memory format, threads per process), same batches;
   4. machine-wide    the way `magenta_nb ablate` trains: `jobs` processes side by side, each with its thread budget
@@ -18,12 +19,13 @@ Not a test: nothing here asserts a time. Run it on a quiet machine.
     python bench/train.py [--recordings 4] [--rounds 5] [--epochs 3] [--jobs N] [--data DIR] [--compile]
 """
 from __future__ import annotations
-import argparse, os, statistics, tempfile, time
+import argparse, os, statistics, tempfile, time, types
 import multiprocessing as mp
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import replace
 from pathlib import Path
 import torch
+import torch.nn.functional as F
 from magenta_nb.adpit import ADPITLoss
 from magenta_nb.data import SELDDataset
 from magenta_nb.experiments import PRESETS, _cores
@@ -58,12 +60,21 @@ def batches(ds, bs, n):
     return out
 
 
+def relu_first(block, x): # a ConvBlock's forward in the baseline's order: rectify, then pool (the same bits)
+    x = F.relu(block.bn(block.conv(x)))
+    if block.t_pool > 1: x = F.max_pool2d(x, (block.t_pool, 1), ceil_mode=True)
+    if block.f_pool > 1: x = F.max_pool2d(x, (1, block.f_pool))
+    return block.dropout(x)
+
+
 class BareLoop:
     "A bare training step (model, M4 loss, Adam) over batches in memory, in one memory format and thread count."
-    def __init__(self, data, counts, channels_last:bool, threads:int, compile_model:bool=False):
+    def __init__(self, data, counts, channels_last:bool, threads:int, compile_model:bool=False, relu_before_pool=False):
         self.data, self.cl, self.threads, self.i = data, channels_last, threads, 0
         x0 = data[0][0]
         self.model = SELDNet(MODEL, in_channels=x0.shape[1], n_bins=x0.shape[-1], seed=0)
+        if relu_before_pool:
+            for b in self.model.conv_blocks: b.forward = types.MethodType(relu_first, b)
         if channels_last: self.model = self.model.to(memory_format=torch.channels_last)
         self.step_model = torch.compile(self.model) if compile_model else self.model
         self.loss_fn, self.opt = ADPITLoss('M4', counts), torch.optim.Adam(self.model.parameters(), lr=CFG.lr)
@@ -146,6 +157,8 @@ def main():
         if a.compile: loops[f'bare step, torch.compile, {threads} thread(s)'] = BareLoop(data, counts, CFG.channels_last, threads, True)
         settings = f"bare loop, learner's settings ({threads} thread(s), channels_last={CFG.channels_last})"
         loops[settings] = BareLoop(data, counts, CFG.channels_last, threads)
+        loops['  the same, ReLU before pooling (baseline order)'] = BareLoop(data, counts, CFG.channels_last, threads,
+                                                                             relu_before_pool=True)
         learner = LearnerLoop(train, threads, a.rounds + 1)
         steps = len(train) // CFG.batch_size                      # as many bare steps per round as a learner epoch
         for loop in loops.values(): loop.steps(2)                 # warm-up (and compilation)
@@ -160,6 +173,8 @@ def main():
         print(f'(each: median over {a.rounds} interleaved rounds of the rate of a whole round, total chunks / total time; '
               f'a round is one epoch, {steps} steps)')
         bare, learner_rate = med[settings], med['learner']
+        print(f"pooling before the ReLU: {bare / med['  the same, ReLU before pooling (baseline order)']:.2f} times the "
+              "rate of the baseline's order (same bits)")
         kept, freed, plain_beside = [], [], []
         for _ in range(3):                          # alternated with the plain loop: the machine's speed drifts
             plain_beside.append(loops['plain loop'].steps(steps))

@@ -74,11 +74,11 @@ class ConvBlock(nn.Module):
 
     def forward(self, x:Tensor, # (B, in_channels, T, F)
                )->Tensor:       # (B, out_channels, ceil(T/t_pool), floor(F/f_pool))
-        "Convolve, normalise, rectify, pool and drop channels."
-        x = F.relu(self.bn(self.conv(x)))
+        "Convolve, normalise, pool, rectify (the same as rectifying first, on a smaller tensor) and drop channels."
+        x = self.bn(self.conv(x))
         if self.t_pool > 1: x = F.max_pool2d(x, (self.t_pool, 1), ceil_mode=True)
         if self.f_pool > 1: x = F.max_pool2d(x, (1, self.f_pool))
-        return self.dropout(x)
+        return self.dropout(F.relu(x))
 
 # %% ../nbs/20_model.ipynb #d670c1ee
 class GatedBiGRU(nn.Module):
