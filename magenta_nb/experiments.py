@@ -90,9 +90,9 @@ def run_one(data_root,             # STARSS-layout folder
         diff = recipe_differences(found.get('recipe', {}), recipe)
         if diff: raise ValueError(f"{done} is the result of another recipe ({'; '.join(diff)}); use another output folder")
         return found
-    t0 = time.time()
     learn = train_variant(data_root, run_dir, cfg, exp.model, fmt=exp.fmt, valid_split=valid_split, progress=progress,
                           on_epoch=on_epoch, cache_dir=cache_dir)
+    t0 = time.perf_counter()               # minutes: the epochs as the history keeps them (across resumes), plus scoring
     model, state = load_model(run_dir/'best.pt')
     test_ds = learn.valid_ds
     if test_split != valid_split:
@@ -100,7 +100,8 @@ def run_one(data_root,             # STARSS-layout folder
         test_ds = SELDDataset(data_root, test_split, fmt=exp.fmt, normalizer=learn.train_ds.normalizer, progress=progress,
                               cache_dir=cache_dir)
     scores = evaluate(model, test_ds, threshold=cfg.threshold)
-    result = {'variant': variant, 'seed': seed, 'epochs': state['epoch'], 'minutes': (time.time() - t0) / 60,
+    minutes = (sum(h.get('seconds', 0.) for h in learn.history) + time.perf_counter() - t0) / 60
+    result = {'variant': variant, 'seed': seed, 'epochs': state['epoch'], 'minutes': minutes,
               'threads': torch.get_num_threads(), 'valid_split': valid_split, 'test_split': test_split,
               **{k: float(scores[k]) for k in ('ER', 'F', 'LE', 'LR', 'SELD')},
               'per_class': {str(c): {k: float(v) for k, v in d.items()} for c, d in scores['per_class'].items()},

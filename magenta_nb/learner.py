@@ -368,7 +368,7 @@ def _set_aside(out_dir:Path)->Path|None: # the folder the previous run's files w
 def fit(self:Learner, resume:bool=False, # continue from out_dir/last.pt when it exists
         stop_after:int|None=None,         # return after this many epochs of this call (simulates a kill)
         on_epoch:Callable|None=None,      # called with each epoch's history row (rank 0), e.g. to report progress
-       )->list[dict]:                     # the history: one dict per epoch (loss, validation scores)
+       )->list[dict]:                     # the history: one dict per epoch (loss, validation scores, seconds)
     "Train until `config.epochs`, checkpointing after every epoch and validating every `config.valid_every`."
     if self.out_dir is None or self.rank != 0: return self._fit(resume, stop_after, on_epoch)
     with run_lock(self.out_dir): return self._fit(resume, stop_after, on_epoch)
@@ -394,11 +394,13 @@ def _fit(self:Learner, resume:bool, stop_after:int|None, on_epoch:Callable|None)
         (self.out_dir/'recipe.json').write_text(json.dumps(run_recipe(self.state_dict()), indent=1))
     done = 0
     while self.epoch < cfg.epochs and (stop_after is None or done < stop_after):
+        t0 = time.perf_counter()
         row = {'epoch': self.epoch + 1, 'loss': self.train_epoch(), 'lr': self.sched.get_last_lr()[0]}
         validate = (self.epoch + 1) % cfg.valid_every == 0 or self.epoch + 1 == cfg.epochs
         if self.rank == 0 and self.valid_ds is not None and validate:
             scores = evaluate(self.model, self.valid_ds, threshold=cfg.threshold)
             row.update({k: float(scores[k]) for k in ('ER', 'F', 'LE', 'LR', 'SELD')})
+        row['seconds'] = time.perf_counter() - t0  # wall time of the epoch and its validation; kept across resumes
         self.epoch += 1; done += 1
         self.history.append(row)
         if self.rank == 0:
