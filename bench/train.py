@@ -69,7 +69,8 @@ def relu_first(block, x): # a ConvBlock's forward in the baseline's order: recti
 
 class BareLoop:
     "A bare training step (model, M4 loss, Adam) over batches in memory, in one memory format and thread count."
-    def __init__(self, data, counts, channels_last:bool, threads:int, compile_model:bool=False, relu_before_pool=False):
+    def __init__(self, data, counts, channels_last:bool, threads:int, compile_model:bool=False,
+                 relu_before_pool:bool=False):
         self.data, self.cl, self.threads, self.i = data, channels_last, threads, 0
         x0 = data[0][0]
         self.model = SELDNet(MODEL, in_channels=x0.shape[1], n_bins=x0.shape[-1], seed=0)
