@@ -158,8 +158,8 @@ def main():
         if a.compile: loops[f'bare step, torch.compile, {threads} thread(s)'] = BareLoop(data, counts, CFG.channels_last, threads, True)
         settings = f"bare loop, learner's settings ({threads} thread(s), channels_last={CFG.channels_last})"
         loops[settings] = BareLoop(data, counts, CFG.channels_last, threads)
-        loops['  the same, ReLU before pooling (baseline order)'] = BareLoop(data, counts, CFG.channels_last, threads,
-                                                                             relu_before_pool=True)
+        baseline_order = '  the same, ReLU before pooling (baseline order)'
+        loops[baseline_order] = BareLoop(data, counts, CFG.channels_last, threads, relu_before_pool=True)
         learner = LearnerLoop(train, threads, a.rounds + 1)
         steps = len(train) // CFG.batch_size                      # as many bare steps per round as a learner epoch
         for loop in loops.values(): loop.steps(2)                 # warm-up (and compilation)
@@ -174,8 +174,7 @@ def main():
         print(f'(each: median over {a.rounds} interleaved rounds of the rate of a whole round, total chunks / total time; '
               f'a round is one epoch, {steps} steps)')
         bare, learner_rate = med[settings], med['learner']
-        print(f"pooling before the ReLU: {bare / med['  the same, ReLU before pooling (baseline order)']:.2f} times the "
-              "rate of the baseline's order (same bits)")
+        print(f"pooling before the ReLU: {bare / med[baseline_order]:.2f} times the rate of the baseline's order (same bits)")
         kept, freed, plain_beside = [], [], []
         for _ in range(3):                          # alternated with the plain loop: the machine's speed drifts
             plain_beside.append(loops['plain loop'].steps(steps))
