@@ -27,7 +27,7 @@ __all__ = ['SYNTH_BALANCED', 'QUICK_ABLATION_RECIPE', 'CPU_HOUR_RECIPE', 'PRESET
            'ladder_markdown', 'class_groups', 'group_scores', 'group_report', 'validation_gain', 'converged',
            'plot_convergence', 'plot_per_class', 'run_ablation', 'per_class_report', 'ablation_report', 'loss_terms',
            'term_gradient_shares', 'prediction_lengths', 'diagnose_run', 'diagnosis_report', 'confusion_table',
-           'run_confusion', 'confusion_from_frames', 'confusion_report', 'feature_probe']
+           'run_confusion', 'confusion_from_frames', 'confusion_report', 'silent_classes', 'feature_probe']
 
 # %% ../nbs/31_experiments.ipynb #2087974a
 @dataclass(frozen=True)
@@ -626,6 +626,17 @@ def confusion_report(table:np.ndarray, # output of confusion_table
         lines.append(f'{names[c]:<20} itself {100*table[c, c]:5.1f}%   heard as: '
                      + ', '.join(f'{names[k]} {100*table[c, k]:.0f}%' for k in others))
     return '\n'.join(lines)
+
+def silent_classes(table:np.ndarray,    # (C, C + 1) as confusion_table
+                   min_share:float=0.05, # a class detected on fewer of its own single-class frames is silent
+                  )->list: # indices of the silent classes, in class order
+    "The classes detected on fewer than `min_share` of their single-class frames (a class never alone is not counted)."
+    table = np.asarray(table)
+    if table.ndim != 2 or table.shape[1] != table.shape[0] + 1:
+        raise ValueError(f'a confusion table has shape (C, C + 1), got {table.shape}')
+    if not 0 <= min_share <= 1: raise ValueError(f'min_share must be a share in [0, 1], got {min_share}')
+    return [c for c in range(table.shape[0]) if table[c, c] < min_share]    # NaN (never alone) compares False
+
 
 # %% ../nbs/31_experiments.ipynb #5f08fd7c
 def feature_probe(data_root,              # STARSS-layout folder
