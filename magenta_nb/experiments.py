@@ -25,9 +25,10 @@ from tqdm.auto import tqdm
 __all__ = ['SYNTH_BALANCED', 'QUICK_ABLATION_RECIPE', 'CPU_HOUR_RECIPE', 'PRESETS', 'LADDER_STEPS', 'ExperimentConfig', 'run_one',
            'summarize', 'table1_markdown', 'table1_csv', 'paired_differences', 'paired_markdown', 'step_change',
            'ladder_markdown', 'class_groups', 'group_scores', 'group_report', 'validation_gain', 'converged',
-           'plot_convergence', 'plot_per_class', 'run_ablation', 'per_class_report', 'ablation_report', 'loss_terms',
-           'term_gradient_shares', 'prediction_lengths', 'diagnose_run', 'diagnosis_report', 'confusion_table',
-           'run_confusion', 'confusion_from_frames', 'confusion_report', 'silent_classes', 'feature_probe']
+           'schedule_window', 'plot_convergence', 'plot_per_class', 'run_ablation', 'per_class_report',
+           'ablation_report', 'loss_terms', 'term_gradient_shares', 'prediction_lengths', 'diagnose_run',
+           'diagnosis_report', 'confusion_table', 'run_confusion', 'confusion_from_frames', 'confusion_report',
+           'silent_classes', 'feature_probe']
 
 # %% ../nbs/31_experiments.ipynb #2087974a
 @dataclass(frozen=True)
@@ -254,6 +255,22 @@ def converged(curve, # [[epoch, validation SELD], ...]
     "True when the best validation SELD error improved by less than `tol` over the last `last` of the epochs."
     return validation_gain(curve, last) < tol
 
+def schedule_window(config:TrainConfig,       # the recipe (its epochs, peak rate and warm-up share)
+                    last:float=0.2,           # share of the epochs at the end, as in converged
+                    steps_per_epoch:int=100,  # optimiser steps per epoch (the shares depend on it only by rounding)
+                   )->dict: # {'rate_at_start': rate entering the window / peak, 'rate_share': the window's share of the summed rate}
+    "Where `converged` looks, in the learner's one-cycle schedule: the rate entering the last epochs and their share of it."
+    if config.epochs < 2: raise ValueError(f'a schedule of {config.epochs} epoch(s) has no window to judge')
+    p = torch.nn.Parameter(torch.zeros(1))
+    opt = torch.optim.Adam([p], lr=config.lr)                 # as the learner builds it; the rate ignores the rest
+    n = config.epochs * steps_per_epoch
+    sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=config.lr, pct_start=config.pct_start, total_steps=n)
+    rates = []
+    for _ in range(n): rates.append(sched.get_last_lr()[0]); opt.step(); sched.step()
+    rates, cut = np.array(rates), (config.epochs - max(1, round(last * config.epochs))) * steps_per_epoch
+    return {'rate_at_start': float(rates[cut] / config.lr), 'rate_share': float(rates[cut:].sum() / rates.sum())}
+
+
 # %% ../nbs/31_experiments.ipynb #ba740333
 def plot_convergence(results:list[dict], # result.json dicts
                      variant:str='A0',   # whose curves to draw
@@ -472,6 +489,10 @@ def ablation_report(results:list[dict], # result.json dicts
     lines.append(f"convergence of {exp.variants[0]} (best validation SELD gained over the last 20 % of epochs; "
                  f"converged when < 0.01): " + ', '.join(f'seed {s} {g:.3f}' for s, g in gains)
                  + (' -> converged' if ok else ' -> NOT converged'))
+    w = schedule_window(exp.train)
+    lines.append(f"  (those epochs hold {w['rate_share']:.1%} of the one-cycle schedule's summed learning rate, entering at "
+                 f"{w['rate_at_start']:.0%} of the peak: a flat end shows the schedule has run down; whether the model "
+                 "has stopped learning, only a longer schedule shows)")
     if not ok: lines.append(f'{exp.name}: the baseline is still learning at the end, so this table compares '
                             'unfinished runs; it is the most that fits this preset\'s budget, not a verdict on the loss')
     lines += ['', 'per-class F≤20° (%), mean over seeds:', per_class_report(results, variants), '',
