@@ -18,7 +18,7 @@ from .losses import VARIANTS, Variant, get_variant
 from .model import ModelConfig, SELDNET_BASELINE, SELDNET_SMALL, SELDNET_TINY
 from .synth import SynthConfig, SYNTH_DEFAULT
 from .learner import TrainConfig, PAPER_RECIPE, QUICK_RECIPE, train_variant, load_model, evaluate, resolve_device
-from .learner import training_recipe, recipe_differences, keep_freed_memory
+from .learner import training_recipe, recipe_differences, keep_freed_memory, optimiser_and_schedule
 from tqdm.auto import tqdm
 
 # %% auto #0
@@ -240,11 +240,15 @@ def group_report(results:list[dict], # result.json dicts
     return '\n'.join(lines)
 
 # %% ../nbs/31_experiments.ipynb #486a2950
+def _window_cut(epochs:int, last:float)->int:
+    "The last epoch before the judged window, which is the last `last` share of `epochs` (at least one epoch)."
+    return epochs - max(1, round(last * epochs))
+
 def validation_gain(curve, # [[epoch, validation SELD], ...] of one run (result.json's valid_curve)
                     last:float=0.2, # share of the epochs at the end
                    )->float: # how much the best validation SELD error improved during the last epochs
     "Best validation SELD error before the last `last` share of the epochs, minus the best over all epochs."
-    epochs = curve[-1][0]; cut = epochs - max(1, round(last * epochs))
+    cut = _window_cut(curve[-1][0], last)
     before = [s for e, s in curve if e <= cut]
     if not before: raise ValueError(f'no validated epoch before epoch {cut}: validate more often to judge convergence')
     return min(before) - min(s for _, s in curve)
@@ -261,13 +265,10 @@ def schedule_window(config:TrainConfig,       # the recipe (its epochs, peak rat
                    )->dict: # {'rate_at_start': rate entering the window / peak, 'rate_share': the window's share of the summed rate}
     "Where `converged` looks, in the learner's one-cycle schedule: the rate entering the last epochs and their share of it."
     if config.epochs < 2: raise ValueError(f'a schedule of {config.epochs} epoch(s) has no window to judge')
-    p = torch.nn.Parameter(torch.zeros(1))
-    opt = torch.optim.Adam([p], lr=config.lr)                 # as the learner builds it; the rate ignores the rest
-    n = config.epochs * steps_per_epoch
-    sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=config.lr, pct_start=config.pct_start, total_steps=n)
+    opt, sched = optimiser_and_schedule([torch.nn.Parameter(torch.zeros(1))], config, steps_per_epoch)  # the learner's
     rates = []
-    for _ in range(n): rates.append(sched.get_last_lr()[0]); opt.step(); sched.step()
-    rates, cut = np.array(rates), (config.epochs - max(1, round(last * config.epochs))) * steps_per_epoch
+    for _ in range(config.epochs * steps_per_epoch): rates.append(sched.get_last_lr()[0]); opt.step(); sched.step()
+    rates, cut = np.array(rates), _window_cut(config.epochs, last) * steps_per_epoch
     return {'rate_at_start': float(rates[cut] / config.lr), 'rate_share': float(rates[cut:].sum() / rates.sum())}
 
 
@@ -285,7 +286,7 @@ def plot_convergence(results:list[dict], # result.json dicts
         e, s = zip(*r['valid_curve'])
         ax.plot(e, s, marker='.', label=f"seed {r['seed']}: gain {validation_gain(r['valid_curve'], last):.3f}")
     n = rs[0]['valid_curve'][-1][0]
-    ax.axvspan(n - max(1, round(last * n)), n, color='grey', alpha=0.15, label=f'last {last:.0%} of epochs')
+    ax.axvspan(_window_cut(n, last), n, color='grey', alpha=0.15, label=f'last {last:.0%} of epochs')
     ax.set(xlabel='epoch', ylabel='validation SELD error', title=f'{variant}: convergence (gain < 0.01 = converged)')
     ax.legend(fontsize=8)
     return ax

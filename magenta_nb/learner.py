@@ -26,9 +26,9 @@ from .features import FeatureConfig, Normalizer
 # %% auto #0
 __all__ = ['PAPER_RECIPE', 'QUICK_RECIPE', 'CHECKPOINT_FORMAT', 'MODEL_KEYS', 'FEATURE_KEYS', 'TrainConfig', 'CheckpointError',
            'save_checkpoint', 'load_checkpoint', 'predict_features', 'evaluate', 'init_distributed', 'resolve_device',
-           'Learner', 'model_state', 'feature_state', 'training_recipe', 'epoch_seed', 'RunLocked', 'run_lock',
-           'run_recipe', 'recipe_differences', 'train_variant', 'load_model', 'checkpoint_features',
-           'checkpoint_dataset', 'evaluate_checkpoint', 'plot_history', 'keep_freed_memory']
+           'optimiser_and_schedule', 'Learner', 'model_state', 'feature_state', 'training_recipe', 'epoch_seed',
+           'RunLocked', 'run_lock', 'run_recipe', 'recipe_differences', 'train_variant', 'load_model',
+           'checkpoint_features', 'checkpoint_dataset', 'evaluate_checkpoint', 'plot_history', 'keep_freed_memory']
 
 # %% ../nbs/30_learner.ipynb #3e3ceccd
 @dataclass(frozen=True)
@@ -154,6 +154,20 @@ def resolve_device(device:str='auto', # 'auto', 'cpu', 'cuda', 'cuda:1', ...
         raise ValueError(f'device {device} requested but CUDA is not available on this machine')
     return device
 
+# %% ../nbs/30_learner.ipynb #1cb2fea5
+def optimiser_and_schedule(params,                 # the parameters to train (an iterable of tensors or parameter groups)
+                           config:TrainConfig,     # the recipe: lr (the peak), weight_decay, pct_start, epochs
+                           steps_per_epoch:int,    # optimiser steps per epoch (batches per epoch)
+                          )->tuple: # (torch.optim.Adam, torch.optim.lr_scheduler.OneCycleLR)
+    "The learner's Adam and its one-cycle schedule over `config.epochs * steps_per_epoch` steps."
+    if steps_per_epoch < 1 or config.epochs < 1:
+        raise ValueError(f'a schedule needs at least one epoch of at least one step; got epochs={config.epochs}, '
+                         f'steps_per_epoch={steps_per_epoch}')
+    opt = torch.optim.Adam(params, lr=config.lr, weight_decay=config.weight_decay)
+    sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=config.lr, pct_start=config.pct_start,
+                                                total_steps=config.epochs * steps_per_epoch)
+    return opt, sched
+
 # %% ../nbs/30_learner.ipynb #99513b0c
 def _plain(obj):
     "Configuration dataclasses as plain dicts of numbers, strings and lists (safe for `weights_only` loading)."
@@ -196,9 +210,7 @@ class Learner:
         self.sampler = DistributedSampler(train_ds, num_replicas=self.world, rank=self.rank, shuffle=True,
                                           seed=config.seed, drop_last=False)
         self.steps_per_epoch = math.ceil(len(self.sampler) / config.batch_size)
-        self.opt = torch.optim.Adam(self.model.parameters(), lr=config.lr, weight_decay=config.weight_decay)
-        self.sched = torch.optim.lr_scheduler.OneCycleLR(self.opt, max_lr=config.lr, pct_start=config.pct_start,
-                                                         total_steps=config.epochs * self.steps_per_epoch)
+        self.opt, self.sched = optimiser_and_schedule(self.model.parameters(), config, self.steps_per_epoch)
         self.use_amp = config.amp and self.device.type == 'cuda'
         self.scaler = torch.amp.GradScaler('cuda', enabled=self.use_amp)
         self.epoch, self.best_seld, self.history = 0, float('inf'), []
