@@ -274,6 +274,11 @@ def _add_evaluate(sub):
     p.add_argument('--corrected', action='store_true', help='corrected instead of official DCASE2023 behaviour')
     p.add_argument('--json', type=Path, default=None, metavar='FILE', help='also write the scores as JSON')
     p.add_argument('--device', type=_device, default='cpu', help="where the model runs: 'cpu', 'cuda', 'cuda:1', ...")
+    p.add_argument('--threshold-free', action='store_true',
+                   help='also print per-class average precision (activity and location-aware) and the scores with '
+                        'per-class thresholds chosen on --valid-split')
+    p.add_argument('--valid-split', default='dev-val', metavar='SPLIT',
+                   help="with --threshold-free: the split that chooses the per-class thresholds ('none': AP only)")
     _cache_option(p)
     p.set_defaults(run=_run_evaluate)
 
@@ -283,10 +288,20 @@ def _run_evaluate(a):
     if not a.data_root.is_dir(): raise ValueError(f'--data-root {a.data_root} is not a folder')
     if a.json is not None: _output(a.json, '--json', 'json', inputs=(a.checkpoint,))
     _check_cache(a)
+    valid = None if a.valid_split.lower() == 'none' else a.valid_split
+    if a.threshold_free and valid == a.split:
+        raise ValueError(f'--valid-split {valid} is the scored split: choose the thresholds on another split')
     result = evaluate_checkpoint(a.checkpoint, a.data_root, split=a.split, threshold=a.threshold,
                                  official=not a.corrected, average='micro' if a.micro else 'macro', device=a.device,
                                  cache_dir=a.cache_dir, resample=a.resample)
     print(format_scores(result))
+    if a.threshold_free:
+        from magenta_nb.learner import threshold_free_checkpoint, format_threshold_free
+        result['threshold_free'] = threshold_free_checkpoint(a.checkpoint, a.data_root, a.split, valid,
+                                                             official=not a.corrected, device=a.device,
+                                                             cache_dir=a.cache_dir, resample=a.resample)
+        print('\nthreshold-free' + (f' (thresholds chosen on {valid})' if valid else '') + ':\n'
+              + format_threshold_free(result['threshold_free']))
     if a.json is not None: _write_json(a.json, result); print(f'wrote {a.json}')
 
 # %% ../nbs/40_cli.ipynb #a604d0e3

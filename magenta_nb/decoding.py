@@ -10,7 +10,7 @@ from .metadata import Events
 from .labels import accdoa_to_events
 
 # %% auto #0
-__all__ = ['UNIFY_DEGREES', 'decode_multi_accdoa', 'decode_accdoa']
+__all__ = ['UNIFY_DEGREES', 'decode_multi_accdoa', 'longest_track', 'decode_accdoa']
 
 # %% ../nbs/20a_decoding.ipynb #03d916a6
 def _track_view(pred, n_classes):
@@ -26,11 +26,18 @@ UNIFY_DEGREES = 15.  # the baseline's `thresh_unify`
 
 def _unit(v): return v / np.sqrt((v ** 2).sum(-1, keepdims=True) + 1e-10)
 
+def _thresholds(threshold, n_classes:int): # a number, or a (C,) array
+    "The activity threshold as a number or one per class, checked."
+    t = np.asarray(threshold, dtype=np.float64)
+    if t.ndim > 1 or (t.ndim == 1 and len(t) != n_classes) or not np.isfinite(t).all():
+        raise ValueError(f'threshold must be a finite number or one per class ({n_classes},); received {threshold!r}')
+    return float(t) if t.ndim == 0 else t
+
 def _decode_one(pred, n_classes, threshold, unify_deg, name):
     "Events of one (T, 3*3*C) multi-ACCDOA output."
     v = _track_view(pred, n_classes)                              # (T, 3, C, 3) track, class, xyz
     T = v.shape[0]
-    active = np.sqrt((v ** 2).sum(-1)) > threshold                # (T, 3, C)
+    active = np.sqrt((v ** 2).sum(-1)) > threshold                # (T, 3, C); threshold a number or (C,)
     unit = _unit(v)
     def similar(i, j):
         cos = np.clip((unit[:, i] * unit[:, j]).sum(-1), -1, 1)
@@ -54,14 +61,24 @@ def _decode_one(pred, n_classes, threshold, unify_deg, name):
 
 def decode_multi_accdoa(pred, # (T, 3*3*C) or (B, T, 3*3*C) multi-ACCDOA output, torch or numpy
                         n_classes:int=N_CLASSES, # C
-                        threshold:float=0.5, # a track is active when its vector is longer than this
+                        threshold:float|np.ndarray=0.5, # a track is active when its vector is longer than this; or (C,), one per class
                         unify_deg:float=UNIFY_DEGREES, # active same-class tracks closer than this are merged
                         name:str='', # name of the result(s)
                        )->Events|list[Events]: # one table, or a list of B tables for batched input
     "DCASE event rows of a multi-ACCDOA output, with the DCASE2023 baseline's activity and unification rules."
-    pred = to_numpy(pred)
+    pred, threshold = to_numpy(pred), _thresholds(threshold, n_classes)
     if pred.ndim == 3: return [_decode_one(p, n_classes, threshold, unify_deg, name) for p in pred]
     return _decode_one(pred, n_classes, threshold, unify_deg, name)
+
+# %% ../nbs/20a_decoding.ipynb #843e1f77
+def longest_track(pred, # (T, 3*3*C) multi-ACCDOA output, torch or numpy
+                  n_classes:int=N_CLASSES, # C
+                 )->tuple: # (T, C) length of the longest track, (T, C, 3) that track's vector
+    "Per frame and class, the longest of the three track vectors: its length (a detection score) and the vector itself."
+    v = _track_view(pred, n_classes)                              # (T, 3, C, 3)
+    length = np.sqrt((v ** 2).sum(-1))                            # (T, 3, C)
+    k = length.argmax(1)                                          # (T, C): the longest track
+    return np.take_along_axis(length, k[:, None], 1)[:, 0], np.take_along_axis(v, k[:, None, :, None], 1)[:, 0]
 
 # %% ../nbs/20a_decoding.ipynb #f6597990
 def decode_accdoa(pred, # (T, 3*C) or (B, T, 3*C) single-ACCDOA output, torch or numpy

@@ -19,16 +19,19 @@ from .adpit import ADPITLoss
 from .metadata import replacing
 from .losses import VARIANTS
 from .model import SELDNet, ModelConfig, SELDNET_BASELINE
-from .metrics import SELDMetrics
-from .decoding import decode_multi_accdoa
+from .conventions import CLASSES
+from .metrics import SELDMetrics, frame_hits, class_average_precision
+from .decoding import decode_multi_accdoa, longest_track
 from .features import FeatureConfig, Normalizer
 
 # %% auto #0
-__all__ = ['PAPER_RECIPE', 'QUICK_RECIPE', 'CHECKPOINT_FORMAT', 'MODEL_KEYS', 'FEATURE_KEYS', 'TrainConfig', 'CheckpointError',
-           'save_checkpoint', 'load_checkpoint', 'predict_features', 'evaluate', 'init_distributed', 'resolve_device',
-           'optimiser_and_schedule', 'Learner', 'model_state', 'feature_state', 'training_recipe', 'epoch_seed',
-           'RunLocked', 'run_lock', 'run_recipe', 'recipe_differences', 'train_variant', 'load_model',
-           'checkpoint_features', 'checkpoint_dataset', 'evaluate_checkpoint', 'plot_history', 'keep_freed_memory']
+__all__ = ['PAPER_RECIPE', 'QUICK_RECIPE', 'CHECKPOINT_FORMAT', 'MODEL_KEYS', 'FEATURE_KEYS', 'THRESHOLD_GRID', 'TrainConfig',
+           'CheckpointError', 'save_checkpoint', 'load_checkpoint', 'predict_features', 'evaluate', 'init_distributed',
+           'resolve_device', 'optimiser_and_schedule', 'Learner', 'model_state', 'feature_state', 'training_recipe',
+           'epoch_seed', 'RunLocked', 'run_lock', 'run_recipe', 'recipe_differences', 'train_variant', 'load_model',
+           'checkpoint_features', 'checkpoint_dataset', 'evaluate_checkpoint', 'model_outputs', 'class_thresholds',
+           'threshold_free_scores', 'threshold_free_checkpoint', 'format_threshold_free', 'plot_history',
+           'keep_freed_memory']
 
 # %% ../nbs/30_learner.ipynb #3e3ceccd
 @dataclass(frozen=True)
@@ -532,6 +535,105 @@ def evaluate_checkpoint(checkpoint,            # best.pt or last.pt of a run
     model, state = load_model(checkpoint, device)
     ds = checkpoint_dataset(state, model, data_root, split, checkpoint, progress, cache_dir, resample)
     return evaluate(model, ds, threshold=threshold, official=official, average=average, progress=progress)
+
+# %% ../nbs/30_learner.ipynb #bc6298ef
+THRESHOLD_GRID = (0.02, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.6, 0.7, 0.8)  # per-class threshold candidates
+
+def model_outputs(model:nn.Module, # a multi-ACCDOA model
+                  dataset,         # a SELDDataset whose recordings carry reference events
+                 )->list:          # [(output (T, 3*3*C) numpy, reference Events, T), ...] per recording
+    "The model's output over every recording of a dataset, cut to the recording's label frames, with its reference."
+    out = []
+    for i, rec in enumerate(dataset.recordings):
+        pred = predict_features(model, dataset.features(i)).float().cpu()[:rec.n_label_frames].numpy()
+        out.append((pred, rec.events, rec.n_label_frames))
+    return out
+
+def _scores_at(outputs:list, n_classes:int, threshold, official:bool)->dict:
+    "DCASE2023 scores of model outputs decoded at one threshold (a number or one per class)."
+    metrics = SELDMetrics(n_classes=n_classes, official=official)
+    for pred, events, n in outputs: metrics.update(events, decode_multi_accdoa(pred, n_classes, threshold), n_frames=n)
+    return metrics.compute()
+
+# %% ../nbs/30_learner.ipynb #ec23af16
+def class_thresholds(outputs:list,   # model_outputs of the validation split
+                     n_classes:int,  # C
+                     grid=THRESHOLD_GRID, # candidate thresholds
+                     official:bool=True,  # DCASE2023 official metric behaviour
+                    )->np.ndarray:  # (C,) the chosen threshold per class
+    "Per class, the grid threshold with the best F≤20° on the given outputs (ties: nearest 0.5; no F above 0: 0.5)."
+    grid = np.asarray(grid, dtype=np.float64)
+    f = np.array([[_scores_at(outputs, n_classes, t, official)['per_class'][str(c)]['F'] for c in range(n_classes)]
+                  for t in grid])                                                  # (len(grid), C)
+    f = np.nan_to_num(f, nan=0.)
+    chosen = np.full(n_classes, 0.5)
+    for c in range(n_classes):
+        best = np.flatnonzero(f[:, c] == f[:, c].max())
+        if f[best[0], c] > 0: chosen[c] = grid[best[np.lexsort((-grid[best], np.abs(grid[best] - 0.5)))[0]]]
+    return chosen
+
+# %% ../nbs/30_learner.ipynb #63713e7f
+def threshold_free_scores(model:nn.Module, # a multi-ACCDOA model
+                          test_ds,         # the split to score (a SELDDataset with references)
+                          valid_ds:object|None=None, # the split that chooses per-class thresholds; None: AP only
+                          grid=THRESHOLD_GRID, # candidate thresholds
+                          official:bool=True,  # DCASE2023 official metric behaviour
+                         )->dict: # AP, AP_loc (C,) lists; with valid_ds also thresholds (C,) and tuned (scores as evaluate)
+    "Per-class frame-level AP (activity, location-aware) on a split, and its scores with per-class thresholds."
+    C = test_ds.n_classes
+    outputs = model_outputs(model, test_ds)
+    score, active, located = [], [], []
+    for pred, events, n in outputs:
+        length, vector = longest_track(pred, C)
+        a, l = frame_hits(events, vector)
+        score.append(length); active.append(a); located.append(l)
+    score, active, located = (np.concatenate(x) for x in (score, active, located))
+    result = {'AP': class_average_precision(score, active).tolist(),
+              'AP_loc': class_average_precision(score, active, located).tolist()}
+    if valid_ds is not None:
+        thresholds = class_thresholds(model_outputs(model, valid_ds), C, grid, official)
+        tuned = _scores_at(outputs, C, thresholds, official)
+        result.update(thresholds=thresholds.tolist(), tuned={k: float(tuned[k]) for k in ('ER', 'F', 'LE', 'LR', 'SELD')},
+                      tuned_per_class={str(c): {k: float(v) for k, v in d.items()} for c, d in tuned['per_class'].items()})
+    return result
+
+# %% ../nbs/30_learner.ipynb #b0da76bc
+def threshold_free_checkpoint(checkpoint,            # best.pt or last.pt of a run
+                              data_root,             # STARSS-layout folder
+                              split='dev-test',      # the split to score
+                              valid_split:str|None='dev-val', # the split that chooses per-class thresholds; None: AP only
+                              grid=THRESHOLD_GRID,   # candidate thresholds
+                              official:bool=True,    # DCASE2023 official metric behaviour
+                              device='cpu',          # where the model runs
+                              cache_dir:str|Path|None=None, # feature cache (default: inside data_root)
+                              resample:bool=False,   # resample wavs of another sample rate instead of refusing them
+                              progress:bool=True,    # progress bars while features are cached
+                             )->dict:               # as threshold_free_scores
+    "Threshold-free scores of a checkpoint on a split, thresholds chosen on another, with the checkpoint's features."
+    model, state = load_model(checkpoint, device)
+    ds = lambda s: checkpoint_dataset(state, model, data_root, s, checkpoint, progress, cache_dir, resample)
+    return threshold_free_scores(model, ds(split), None if valid_split is None else ds(valid_split), grid, official)
+
+def format_threshold_free(result:dict, # threshold_free_scores output
+                          class_names=CLASSES, # names for the class indices
+                         )->str:
+    "Per-class AP, AP located, and (when thresholds were chosen) the threshold, F≤20° and LR_CD it gives."
+    tuned = 'thresholds' in result
+    pct = lambda v: '     -' if v is None or not np.isfinite(v) else f'{100 * v:5.1f}%'
+    lines = []
+    if tuned:
+        t = result['tuned']
+        lines += [f"with per-class thresholds: SELD {t['SELD']:.4f}   ER≤20° {t['ER']:.4f}   F≤20° {pct(t['F']).strip()}   "
+                  f"LE_CD {t['LE']:.1f}°   LR_CD {pct(t['LR']).strip()}", '']
+    lines.append(f"{'class':<24}{'AP':>8}{'AP loc':>8}" + (f"{'thr':>6}{'F≤20°':>8}{'LR_CD':>8}" if tuned else ''))
+    for c, (ap, ap_loc) in enumerate(zip(result['AP'], result['AP_loc'])):
+        name = f'{c:>2} ' + (class_names[c] if c < len(class_names) else '')
+        row = f'{name:<24}{pct(ap):>8}{pct(ap_loc):>8}'
+        if tuned:
+            pc = result['tuned_per_class'][str(c)]
+            row += f"{result['thresholds'][c]:>6.2f}{pct(pc['F']):>8}{pct(pc['LR']):>8}"
+        lines.append(row)
+    return '\n'.join(lines)
 
 # %% ../nbs/30_learner.ipynb #9945959d
 def plot_history(history:list[dict], # Learner.history or the contents of history.json

@@ -10,13 +10,13 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 import numpy as np
 from tqdm.auto import tqdm
-from .conventions import CLASSES, N_CLASSES, to_numpy
+from .conventions import CLASSES, N_CLASSES, to_numpy, polar_to_cartesian
 from .metadata import Events, read_metadata, first_row_line
 
 # %% auto #0
 __all__ = ['DOA_THRESHOLD', 'BLOCK_FRAMES', 'EPS', 'TIE_TOLERANCE', 'angular_distance', 'SELDCounts', 'n_blocks',
            'seld_counts_reference', 'seld_scores', 'seld_counts', 'SELDMetrics', 'score_folders', 'format_scores',
-           'plot_per_class_f']
+           'plot_per_class_f', 'average_precision', 'frame_hits', 'class_average_precision']
 
 # %% ../nbs/21_metrics.ipynb #7c450b87
 DOA_THRESHOLD = 20.   # degrees: a localised detection within this angle is a true positive
@@ -518,3 +518,54 @@ def plot_per_class_f(results:dict, # variant name -> result dict (with 'per_clas
     ax.legend()
     ax.grid(axis='y', alpha=0.3)
     return ax
+
+# %% ../nbs/21_metrics.ipynb #54da8feb
+def average_precision(scores, # (N,) detection score of each candidate, e.g. a prediction's length
+                      hits,   # (N,) bool: the candidate is a true detection
+                      n_positives:int|None=None, # true detections there are to find; default hits.sum(), never fewer
+                     )->float: # AP in [0, 1]; nan when there is nothing to find
+    "Average precision of the ranking by descending score, tied scores entering together."
+    s, h = np.asarray(scores, dtype=np.float64).ravel(), np.asarray(hits).ravel()
+    if s.shape != h.shape: raise ValueError(f'scores and hits must have one entry each per candidate; received '
+                                            f'{np.shape(scores)} and {np.shape(hits)}')
+    if not np.isfinite(s).all(): raise ValueError(f'scores must be finite; entry {int(np.argmin(np.isfinite(s)))} is {s[~np.isfinite(s)][0]}')
+    h = h.astype(bool)
+    n_pos = int(h.sum()) if n_positives is None else int(n_positives)
+    if n_pos < h.sum(): raise ValueError(f'n_positives = {n_pos} is fewer than the {int(h.sum())} hits')
+    if n_pos == 0: return float('nan')
+    order = np.argsort(-s, kind='stable')
+    s, h = s[order], h[order]
+    last = np.r_[s[1:] != s[:-1], True]                  # the last candidate of each run of equal scores
+    tp, seen = np.cumsum(h)[last], np.arange(1, len(h) + 1)[last]
+    return float(np.sum(np.diff(tp, prepend=0) / n_pos * (tp / seen)))
+
+# %% ../nbs/21_metrics.ipynb #0e75be90
+def frame_hits(ref:Events, # reference events of one recording
+               direction,  # (T, C, 3) predicted direction per frame and class (any length)
+               doa_threshold:float=DOA_THRESHOLD, # degrees: a direction this close to a reference is located
+              )->tuple: # (T, C) bool active (the class has a reference row in the frame), (T, C) bool located
+    "Which (frame, class) cells are active, and which of them the predicted directions locate within doa_threshold."
+    d = np.asarray(direction, dtype=np.float64)
+    if d.ndim != 3 or d.shape[-1] != 3: raise ValueError(f'direction must have shape (T, C, 3); received {d.shape}')
+    T, C = d.shape[:2]
+    _check_events(ref, C, 'reference')
+    if len(ref) and ref.frame.max() >= T:
+        raise ValueError(f'{ref.name or "reference"}: frame {int(ref.frame.max())} is past the {T} predicted frames')
+    active, best = np.zeros((T, C), bool), np.full((T, C), -1.)
+    unit = d / np.maximum(np.linalg.norm(d, axis=-1, keepdims=True), 1e-12)
+    ref_xyz = polar_to_cartesian(ref.azimuth.astype(np.float64), ref.elevation.astype(np.float64))   # (R, 3)
+    active[ref.frame, ref.class_idx] = True
+    np.maximum.at(best, (ref.frame, ref.class_idx), (unit[ref.frame, ref.class_idx] * ref_xyz).sum(-1))
+    return active, active & (best >= np.cos(np.radians(doa_threshold)) - 1e-12)
+
+def class_average_precision(score,  # (N, C) detection score per frame and class
+                            active, # (N, C) bool: the class is active in the frame
+                            located:np.ndarray|None=None, # (N, C) bool: active and located (frame_hits); None: activity alone
+                           )->np.ndarray: # (C,) AP per class; nan for a class never active
+    "Per-class frame-level AP of a score: for activity alone, or location-aware when `located` is given."
+    score, active = np.asarray(score), np.asarray(active, bool)
+    hits = active if located is None else np.asarray(located, bool)
+    if not score.shape == active.shape == hits.shape or score.ndim != 2:
+        raise ValueError(f'score, active and located must share one (N, C) shape; received {score.shape}, '
+                         f'{active.shape}, {hits.shape}')
+    return np.array([average_precision(score[:, c], hits[:, c], active[:, c].sum()) for c in range(score.shape[1])])
