@@ -4,7 +4,7 @@
 
 # %% ../nbs/31_experiments.ipynb #ef484bec
 from __future__ import annotations
-import json, time, csv, math, os
+import json, time, csv, math, os, warnings
 import multiprocessing as mp
 from concurrent.futures import ProcessPoolExecutor, wait, FIRST_COMPLETED
 from dataclasses import dataclass, field, fields, replace, asdict
@@ -18,14 +18,16 @@ from .losses import VARIANTS, Variant, get_variant
 from .model import ModelConfig, SELDNET_BASELINE, SELDNET_SMALL, SELDNET_TINY
 from .synth import SynthConfig, SYNTH_DEFAULT
 from .learner import TrainConfig, PAPER_RECIPE, QUICK_RECIPE, train_variant, load_model, evaluate, resolve_device
+from .learner import threshold_free_scores, threshold_free_checkpoint
 from .learner import training_recipe, recipe_differences, keep_freed_memory, optimiser_and_schedule
 from tqdm.auto import tqdm
 
 # %% auto #0
-__all__ = ['SYNTH_BALANCED', 'QUICK_ABLATION_RECIPE', 'CPU_HOUR_RECIPE', 'PRESETS', 'LADDER_STEPS', 'ExperimentConfig', 'run_one',
-           'summarize', 'table1_markdown', 'table1_csv', 'paired_differences', 'paired_markdown', 'step_change',
-           'ladder_markdown', 'class_groups', 'group_scores', 'group_report', 'validation_gain', 'converged',
-           'schedule_window', 'plot_convergence', 'plot_per_class', 'run_ablation', 'per_class_report',
+__all__ = ['SYNTH_BALANCED', 'QUICK_ABLATION_RECIPE', 'CPU_HOUR_RECIPE', 'PRESETS', 'LADDER_STEPS', 'TF_KEYS', 'ExperimentConfig',
+           'run_one', 'summarize', 'table1_markdown', 'table1_csv', 'paired_differences', 'paired_markdown',
+           'step_change', 'ladder_markdown', 'class_groups', 'group_scores', 'group_report', 'threshold_free_values',
+           'threshold_free_groups', 'threshold_free_differences', 'threshold_free_report', 'validation_gain',
+           'converged', 'schedule_window', 'plot_convergence', 'plot_per_class', 'run_ablation', 'per_class_report',
            'ablation_report', 'loss_terms', 'term_gradient_shares', 'prediction_lengths', 'diagnose_run',
            'diagnosis_report', 'confusion_table', 'run_confusion', 'confusion_from_frames', 'confusion_report',
            'silent_classes', 'feature_probe']
@@ -90,6 +92,11 @@ def run_one(data_root,             # STARSS-layout folder
         found = json.loads(done.read_text())
         diff = recipe_differences(found.get('recipe', {}), recipe)
         if diff: raise ValueError(f"{done} is the result of another recipe ({'; '.join(diff)}); use another output folder")
+        if 'threshold_free' not in found and (run_dir/'best.pt').exists():   # a result from before it was recorded
+            found['threshold_free'] = threshold_free_checkpoint(run_dir/'best.pt', data_root, test_split,
+                                                                valid_split if valid_split != test_split else None,
+                                                                cache_dir=cache_dir, progress=False)
+            with replacing(done) as tmp: tmp.write_text(json.dumps(found, indent=1))
         return found
     learn = train_variant(data_root, run_dir, cfg, exp.model, fmt=exp.fmt, valid_split=valid_split, progress=progress,
                           on_epoch=on_epoch, cache_dir=cache_dir)
@@ -101,13 +108,14 @@ def run_one(data_root,             # STARSS-layout folder
         test_ds = SELDDataset(data_root, test_split, fmt=exp.fmt, normalizer=learn.train_ds.normalizer, progress=progress,
                               cache_dir=cache_dir)
     scores = evaluate(model, test_ds, threshold=cfg.threshold)
+    threshold_free = threshold_free_scores(model, test_ds, learn.valid_ds if test_split != valid_split else None)
     minutes = (sum(h.get('seconds', 0.) for h in learn.history) + time.perf_counter() - t0) / 60
     result = {'variant': variant, 'seed': seed, 'epochs': state['epoch'], 'minutes': minutes,
               'threads': torch.get_num_threads(), 'valid_split': valid_split, 'test_split': test_split,
               **{k: float(scores[k]) for k in ('ER', 'F', 'LE', 'LR', 'SELD')},
               'per_class': {str(c): {k: float(v) for k, v in d.items()} for c, d in scores['per_class'].items()},
               'valid_curve': [[h['epoch'], h['SELD']] for h in learn.history if 'SELD' in h],
-              'counts': learn.counts.tolist(), 'recipe': recipe}
+              'counts': learn.counts.tolist(), 'threshold_free': threshold_free, 'recipe': recipe}
     with replacing(done) as tmp: tmp.write_text(json.dumps(result, indent=1))
     return result
 
@@ -237,6 +245,66 @@ def group_report(results:list[dict], # result.json dicts
         if not any(r['variant'] == v for r in results): continue
         s = group_scores(results, v)
         lines.append(f'{v:<8}' + ''.join(f'{fmt(*s[g, "F"]):>16}{fmt(*s[g, "LR"]):>16}' for g in groups))
+    return '\n'.join(lines)
+
+# %% ../nbs/31_experiments.ipynb #1aa09c0f
+TF_KEYS = {'AP': 'AP', 'AP_loc': 'AP located', 'F_tuned': 'F≤20°, tuned thresholds', 'LR_tuned': 'LR_CD, tuned thresholds'}
+
+def threshold_free_values(result:dict, # a result.json dict with 'threshold_free'
+                          key:str='AP_loc', # a key of TF_KEYS
+                         )->np.ndarray: # (C,) per-class values (nan where undefined)
+    "A run's per-class threshold-free values: AP, AP_loc, or F / LR with thresholds tuned on the validation split."
+    if key not in TF_KEYS: raise ValueError(f"unknown threshold-free key {key!r}; choose one of {', '.join(TF_KEYS)}")
+    tf = result.get('threshold_free')
+    if tf is None: raise ValueError(f"run {result['variant']}/seed {result['seed']} has no threshold-free scores")
+    if key in ('AP', 'AP_loc'): return np.asarray(tf[key], dtype=float)
+    if 'tuned_per_class' not in tf: return np.full(len(tf['AP']), np.nan)
+    return np.array([tf['tuned_per_class'][str(c)][key[:-6]] for c in range(len(tf['AP']))], dtype=float)
+
+def _group_means(result:dict, key:str)->dict: # {group: mean over the group's classes (nan-skipping)}
+    v = threshold_free_values(result, key)
+    with np.errstate(all='ignore'), warnings.catch_warnings():
+        warnings.simplefilter('ignore', RuntimeWarning)
+        return {g: float(np.nanmean(v[idx])) if idx else float('nan') for g, idx in class_groups(result['counts']).items()}
+
+def _mean_std(x)->tuple: # (mean, sample std) of a list; nan where undefined
+    x = np.asarray(x, dtype=float)
+    return (float(x.mean()) if len(x) else float('nan'), float(x.std(ddof=1)) if len(x) > 1 else float('nan'))
+
+# %% ../nbs/31_experiments.ipynb #596d4b55
+def threshold_free_groups(results:list[dict], # result.json dicts
+                          variant:str,        # which variant
+                          key:str='AP_loc',   # a key of TF_KEYS
+                         )->dict:             # {group: (mean, std) over seeds}
+    "Per class group, a threshold-free value averaged over the group's classes, then mean and std over seeds."
+    rs = [r for r in results if r['variant'] == variant]
+    return {g: _mean_std([_group_means(r, key)[g] for r in rs]) for g in ('head', 'middle', 'tail')}
+
+def threshold_free_differences(results:list[dict], # result.json dicts
+                               base:str='A0',      # the reference variant
+                               other:str='M4',     # the variant compared with it
+                               key:str='AP_loc',   # a key of TF_KEYS
+                              )->dict: # {group: (mean, std, {seed: difference})}, other − base per shared seed
+    "Paired per-seed differences other − base of a threshold-free value's group means."
+    by = {(r['variant'], r['seed']): _group_means(r, key) for r in results if r['variant'] in (base, other)}
+    seeds = sorted(s for v, s in by if v == other and (base, s) in by)
+    out = {}
+    for g in ('head', 'middle', 'tail'):
+        d = {s: by[other, s][g] - by[base, s][g] for s in seeds}
+        out[g] = (*_mean_std(list(d.values())), d)
+    return out
+
+def threshold_free_report(results:list[dict], # result.json dicts (all with 'threshold_free')
+                          variants=('A0', 'M4'), # variants, one line each
+                          key:str='AP_loc',   # a key of TF_KEYS
+                         )->str:
+    "One line per variant: a threshold-free value (%) per class group, mean ± std over seeds."
+    def fmt(m, s): return f'{100*m:5.1f}' + ('' if math.isnan(s) else f' ± {100*s:4.1f}')
+    lines = [f"{'':<8}" + ''.join(f'{g:>16}' for g in ('head', 'middle', 'tail'))]
+    for v in variants:
+        if not any(r['variant'] == v for r in results): continue
+        s = threshold_free_groups(results, v, key)
+        lines.append(f'{v:<8}' + ''.join(f'{fmt(*s[g]):>16}' for g in ('head', 'middle', 'tail')))
     return '\n'.join(lines)
 
 # %% ../nbs/31_experiments.ipynb #486a2950
@@ -484,6 +552,9 @@ def ablation_report(results:list[dict], # result.json dicts
     if ladder: lines += ['steps of the ladder, paired per-seed differences (later − earlier):', ladder, '']
     variants = [v for v in exp.fig3_variants if any(r['variant'] == v for r in results)] or list(exp.variants)
     lines += ['per class group, F≤20° and LR_CD (%), mean ± std over seeds:', group_report(results, variants), '']
+    if all('threshold_free' in r for r in results):
+        lines += ['per class group, location-aware AP of the longest track (%, no threshold), mean ± std over seeds:',
+                  threshold_free_report(results, variants), '']
     base = [r for r in results if r['variant'] == exp.variants[0] and r.get('valid_curve')]  # older runs kept no curve
     gains = [(r['seed'], validation_gain(r['valid_curve'])) for r in base]
     ok = bool(gains) and all(g < 0.01 for _, g in gains)

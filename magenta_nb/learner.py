@@ -573,12 +573,18 @@ def class_thresholds(outputs:list,   # model_outputs of the validation split
     return chosen
 
 # %% ../nbs/30_learner.ipynb #63713e7f
+def _json_numbers(x): # an array, a dict of numbers, or a number
+    "Plain floats for JSON, None where a value is undefined (NaN is not JSON)."
+    if isinstance(x, dict): return {k: _json_numbers(v) for k, v in x.items()}
+    if np.ndim(x): return [_json_numbers(v) for v in np.asarray(x).tolist()]
+    return float(x) if np.isfinite(x) else None
+
 def threshold_free_scores(model:nn.Module, # a multi-ACCDOA model
                           test_ds,         # the split to score (a SELDDataset with references)
                           valid_ds:object|None=None, # the split that chooses per-class thresholds; None: AP only
                           grid=THRESHOLD_GRID, # candidate thresholds
                           official:bool=True,  # DCASE2023 official metric behaviour
-                         )->dict: # AP, AP_loc (C,) lists; with valid_ds also thresholds (C,) and tuned (scores as evaluate)
+                         )->dict: # AP, AP_loc (C,) lists (None: class never active); with valid_ds also thresholds (C,) and tuned scores
     "Per-class frame-level AP (activity, location-aware) on a split, and its scores with per-class thresholds."
     C = test_ds.n_classes
     outputs = model_outputs(model, test_ds)
@@ -588,13 +594,13 @@ def threshold_free_scores(model:nn.Module, # a multi-ACCDOA model
         a, l = frame_hits(events, vector)
         score.append(length); active.append(a); located.append(l)
     score, active, located = (np.concatenate(x) for x in (score, active, located))
-    result = {'AP': class_average_precision(score, active).tolist(),
-              'AP_loc': class_average_precision(score, active, located).tolist()}
+    result = {'AP': _json_numbers(class_average_precision(score, active)),
+              'AP_loc': _json_numbers(class_average_precision(score, active, located))}
     if valid_ds is not None:
         thresholds = class_thresholds(model_outputs(model, valid_ds), C, grid, official)
         tuned = _scores_at(outputs, C, thresholds, official)
-        result.update(thresholds=thresholds.tolist(), tuned={k: float(tuned[k]) for k in ('ER', 'F', 'LE', 'LR', 'SELD')},
-                      tuned_per_class={str(c): {k: float(v) for k, v in d.items()} for c, d in tuned['per_class'].items()})
+        result.update(thresholds=thresholds.tolist(), tuned=_json_numbers({k: tuned[k] for k in ('ER', 'F', 'LE', 'LR', 'SELD')}),
+                      tuned_per_class={str(c): _json_numbers(d) for c, d in tuned['per_class'].items()})
     return result
 
 # %% ../nbs/30_learner.ipynb #b0da76bc
