@@ -23,14 +23,14 @@ from .learner import training_recipe, recipe_differences, keep_freed_memory, opt
 from tqdm.auto import tqdm
 
 # %% auto #0
-__all__ = ['SYNTH_BALANCED', 'QUICK_ABLATION_RECIPE', 'CPU_HOUR_RECIPE', 'PRESETS', 'LADDER_STEPS', 'TF_KEYS', 'ExperimentConfig',
-           'run_one', 'summarize', 'table1_markdown', 'table1_csv', 'paired_differences', 'paired_markdown',
-           'step_change', 'ladder_markdown', 'class_groups', 'group_scores', 'group_report', 'threshold_free_values',
-           'threshold_free_groups', 'threshold_free_differences', 'threshold_free_report', 'validation_gain',
-           'converged', 'schedule_window', 'plot_convergence', 'plot_per_class', 'run_ablation', 'per_class_report',
-           'ablation_report', 'loss_terms', 'term_gradient_shares', 'prediction_lengths', 'diagnose_run',
-           'diagnosis_report', 'confusion_table', 'run_confusion', 'confusion_from_frames', 'confusion_report',
-           'silent_classes', 'feature_probe']
+__all__ = ['SYNTH_BALANCED', 'QUICK_ABLATION_RECIPE', 'CPU_HOUR_RECIPE', 'GPU_LADDER_RECIPE', 'PRESETS', 'LADDER_STEPS',
+           'TF_KEYS', 'ExperimentConfig', 'run_one', 'summarize', 'table1_markdown', 'table1_csv', 'paired_differences',
+           'paired_markdown', 'step_change', 'ladder_markdown', 'class_groups', 'group_scores', 'group_report',
+           'threshold_free_values', 'threshold_free_groups', 'threshold_free_differences', 'threshold_free_report',
+           'validation_gain', 'converged', 'schedule_window', 'plot_convergence', 'plot_per_class', 'run_ablation',
+           'per_class_report', 'ablation_report', 'loss_terms', 'term_gradient_shares', 'prediction_lengths',
+           'diagnose_run', 'diagnosis_report', 'confusion_table', 'run_confusion', 'confusion_from_frames',
+           'confusion_report', 'silent_classes', 'feature_probe']
 
 # %% ../nbs/31_experiments.ipynb #2087974a
 @dataclass(frozen=True)
@@ -59,6 +59,7 @@ class ExperimentConfig:
 SYNTH_BALANCED = replace(SYNTH_DEFAULT, class_shares=(1.,) * len(SYNTH_DEFAULT.class_shares)) # every class equally often
 QUICK_ABLATION_RECIPE = replace(QUICK_RECIPE, epochs=15)   # 3 seeds x 2 variants in 15 min on 2 cores (bench/train.py)
 CPU_HOUR_RECIPE = replace(QUICK_RECIPE, epochs=24)         # 3 seeds x 3 variants on twice the corpus in 60 min
+GPU_LADDER_RECIPE = replace(PAPER_RECIPE, epochs=25, valid_every=5, min_count=1)  # the paper's, fewer epochs (bench/gpu_ladder.py)
 
 PRESETS = {
     'quick': ExperimentConfig('quick', variants=('A0', 'M4'), seeds=(0, 1, 2), train=QUICK_ABLATION_RECIPE,
@@ -67,6 +68,9 @@ PRESETS = {
                                  model=SELDNET_SMALL, synth_train=96, synth_val=12, synth_test=24),
     'balanced': ExperimentConfig('balanced', variants=('A0',), seeds=(0, 1, 2), train=CPU_HOUR_RECIPE,
                                  model=SELDNET_SMALL, synth_train=96, synth_val=12, synth_test=24, synth=SYNTH_BALANCED),
+    'gpu-ladder': ExperimentConfig('gpu-ladder', variants=('A0', 'I0', 'A1', 'A2', 'A3', 'A4', 'M1', 'M2', 'M3', 'M4'),
+                                   seeds=(0, 1, 2), train=GPU_LADDER_RECIPE, model=SELDNET_BASELINE,
+                                   synth_train=384, synth_val=48, synth_test=96),
     'paper': ExperimentConfig('paper', variants=('A0', 'I0', 'A1', 'A2', 'A3', 'A4', 'M1', 'M2', 'M3', 'M4'),
                               seeds=(0, 1, 2, 3, 4), train=PAPER_RECIPE, model=SELDNET_BASELINE,
                               synth_train=200, synth_val=25, synth_test=50, synth_duration=60.0),
@@ -299,7 +303,7 @@ def threshold_free_report(results:list[dict], # result.json dicts (all with 'thr
                           key:str='AP_loc',   # a key of TF_KEYS
                          )->str:
     "One line per variant: a threshold-free value (%) per class group, mean ± std over seeds."
-    def fmt(m, s): return f'{100*m:5.1f}' + ('' if math.isnan(s) else f' ± {100*s:4.1f}')
+    def fmt(m, s): return '-' if math.isnan(m) else f'{100*m:5.1f}' + ('' if math.isnan(s) else f' ± {100*s:4.1f}')
     lines = [f"{'':<8}" + ''.join(f'{g:>16}' for g in ('head', 'middle', 'tail'))]
     for v in variants:
         if not any(r['variant'] == v for r in results): continue
@@ -556,16 +560,21 @@ def ablation_report(results:list[dict], # result.json dicts
         lines += ['per class group, location-aware AP of the longest track (%, no threshold), mean ± std over seeds:',
                   threshold_free_report(results, variants), '']
     base = [r for r in results if r['variant'] == exp.variants[0] and r.get('valid_curve')]  # older runs kept no curve
-    gains = [(r['seed'], validation_gain(r['valid_curve'])) for r in base]
-    ok = bool(gains) and all(g < 0.01 for _, g in gains)
+    judged = [r for r in base if any(e <= _window_cut(r['valid_curve'][-1][0], 0.2) for e, _ in r['valid_curve'])]
+    gains = [(r['seed'], validation_gain(r['valid_curve'])) for r in judged]
+    ok = bool(gains) and len(gains) == len(base) and all(g < 0.01 for _, g in gains)
+    status = 'converged' if ok else 'not judged' if len(gains) < len(base) else 'NOT converged'
     lines.append(f"convergence of {exp.variants[0]} (best validation SELD gained over the last 20 % of epochs; "
                  f"converged when < 0.01): " + ', '.join(f'seed {s} {g:.3f}' for s, g in gains)
-                 + (' -> converged' if ok else ' -> NOT converged'))
-    w = schedule_window(exp.train)
-    lines.append(f"  (those epochs hold {w['rate_share']:.1%} of the one-cycle schedule's summed learning rate, entering at "
-                 f"{w['rate_at_start']:.0%} of the peak: a flat end shows the schedule has run down; whether the model "
-                 "has stopped learning, only a longer schedule shows)")
-    if not ok: lines.append(f'{exp.name}: the baseline is still learning at the end, so this table compares '
+                 + ''.join(f"{', ' if gains or k else ''}seed {r['seed']} not judged (no validated epoch before the last "
+                           f"20 %)" for k, r in enumerate(r for r in base if r not in judged))
+                 + f' -> {status}')
+    if exp.train.epochs >= 2:                                   # a one-epoch schedule has no window
+        w = schedule_window(exp.train)
+        lines.append(f"  (those epochs hold {w['rate_share']:.1%} of the one-cycle schedule's summed learning rate, entering at "
+                     f"{w['rate_at_start']:.0%} of the peak: a flat end shows the schedule has run down; whether the model "
+                     "has stopped learning, only a longer schedule shows)")
+    if status == 'NOT converged': lines.append(f'{exp.name}: the baseline is still learning at the end, so this table compares '
                             'unfinished runs; it is the most that fits this preset\'s budget, not a verdict on the loss')
     lines += ['', 'per-class F≤20° (%), mean over seeds:', per_class_report(results, variants), '',
               'training time per run (min): ' + ', '.join(f"{r['variant']}/seed {r['seed']} {r['minutes']:.1f}"
