@@ -19,7 +19,7 @@ N_CLASSES = len(CLASSES)
 
 # %% ../nbs/00_conventions.ipynb #40cc6e34
 # STARSS22 dev-train (fold 3, 67 recordings) active 100 ms label frames per class, in CLASSES order, counted from
-# the DCASE 2022 Task 3 metadata CSVs (Politis et al. 2022); source: shared/data/README.md.
+# the DCASE 2022 Task 3 metadata CSVs (Politis et al. 2022) of the STARSS22 development set.
 STARSS22_TRAIN_COUNTS = (22003, 35867, 769, 1530, 2373, 17515, 1594, 652, 24288, 3270, 826, 1474, 46)
 
 # %% ../nbs/00_conventions.ipynb #022ac06f
