@@ -64,6 +64,7 @@ def _names(s:str)->list: # comma-separated list, no empty items
     if not all(items): raise argparse.ArgumentTypeError(f'expected a comma-separated list, got {s!r}')
     return items
 
+# %% ../nbs/40_cli.ipynb #c5661ad8
 def _device(s:str)->str:
     "'auto', 'cpu', 'cuda' or 'cuda:N', checked against this machine before any work starts."
     s = s.strip().lower()
@@ -238,6 +239,7 @@ def _add_train(sub):
     p.add_argument('--no-progress', action='store_true', help='no progress bars')
     p.set_defaults(run=_run_train)
 
+# %% ../nbs/40_cli.ipynb #e4b01933
 def _feature_config(a)->object: # the FeatureConfig of --format and --features
     from magenta_nb.features import FeatureConfig, FEATURE_PRESETS
     if a.features is None: return FEATURE_PRESETS[a.fmt or 'foa']

@@ -27,10 +27,10 @@ __all__ = ['SYNTH_BALANCED', 'QUICK_ABLATION_RECIPE', 'CPU_HOUR_RECIPE', 'GPU_LA
            'TF_KEYS', 'ExperimentConfig', 'run_one', 'summarize', 'table1_markdown', 'table1_csv', 'paired_differences',
            'paired_markdown', 'step_change', 'ladder_markdown', 'class_groups', 'group_scores', 'group_report',
            'threshold_free_values', 'threshold_free_groups', 'threshold_free_differences', 'threshold_free_report',
-           'validation_gain', 'converged', 'schedule_window', 'plot_convergence', 'plot_per_class', 'run_ablation',
-           'per_class_report', 'ablation_report', 'loss_terms', 'term_gradient_shares', 'prediction_lengths',
-           'diagnose_run', 'diagnosis_report', 'confusion_table', 'run_confusion', 'confusion_from_frames',
-           'confusion_report', 'silent_classes', 'feature_probe']
+           'threshold_free_table', 'threshold_free_verdict', 'validation_gain', 'converged', 'schedule_window',
+           'plot_convergence', 'plot_per_class', 'run_ablation', 'per_class_report', 'ablation_report', 'loss_terms',
+           'term_gradient_shares', 'prediction_lengths', 'diagnose_run', 'diagnosis_report', 'confusion_table',
+           'run_confusion', 'confusion_from_frames', 'confusion_report', 'silent_classes', 'feature_probe']
 
 # %% ../nbs/31_experiments.ipynb #2087974a
 @dataclass(frozen=True)
@@ -311,6 +311,42 @@ def threshold_free_report(results:list[dict], # result.json dicts (all with 'thr
         lines.append(f'{v:<8}' + ''.join(f'{fmt(*s[g]):>16}' for g in ('head', 'middle', 'tail')))
     return '\n'.join(lines)
 
+# %% ../nbs/31_experiments.ipynb #d776306a
+def threshold_free_table(results:list[dict], # result.json dicts (all with 'threshold_free')
+                         variants=('A0', 'M4'), # variants, one column each
+                         key:str='AP_loc',   # a key of TF_KEYS
+                        )->str:
+    "Per class, from head to tail: training frames and a threshold-free value (%) per variant, mean over seeds."
+    counts = np.array(results[0]['counts']); order = np.argsort(-counts, kind='stable')
+    variants = [v for v in variants if any(r['variant'] == v for r in results)]
+    with warnings.catch_warnings():
+        warnings.simplefilter('ignore', RuntimeWarning)                     # a class never active: all nan
+        m = {v: np.nanmean([threshold_free_values(r, key) for r in results if r['variant'] == v], 0) * 100 for v in variants}
+    lines = [f"{'class':<20}{'frames':>8}" + ''.join(f'{v:>8}' for v in variants)]
+    for c in order:
+        name = CLASSES[c] if len(counts) == len(CLASSES) else str(c)
+        lines.append(f'{name:<20}{int(counts[c]):>8}' + ''.join(f'{m[v][c]:>8.1f}' for v in variants))
+    return '\n'.join(lines)
+
+def threshold_free_verdict(results:list[dict], # result.json dicts (all with 'threshold_free')
+                           base:str='A0',      # the reference variant
+                           other:str='M4',     # the variant compared with it
+                          )->str:
+    "A sentence from the runs: does `other` rank the tail better than `base` without a threshold, and do tuned thresholds wake it?"
+    d = threshold_free_differences(results, base, other, 'AP_loc')['tail']
+    mean, std, per_seed = d
+    tail = {v: threshold_free_groups(results, v, 'AP_loc')['tail'][0] for v in (base, other)}
+    f = {v: threshold_free_groups(results, v, 'F_tuned')['tail'][0] for v in (base, other)}
+    seeds = len(per_seed)
+    if all(x > 0 for x in per_seed.values()) and seeds > 1 and mean > std: rank = f'ranks the tail better than {base}'
+    elif all(x < 0 for x in per_seed.values()) and seeds > 1 and -mean > std: rank = f'ranks the tail worse than {base}'
+    else: rank = f'does not rank the tail differently from {base} beyond the spread of the seeds'
+    woken = ('with thresholds tuned on the validation split, tail F≤20° is '
+             + ', '.join(f'{100 * f[v]:.1f} % for {v}' for v in (base, other))
+             if all(np.isfinite(list(f.values()))) else 'no thresholds were tuned (no validation split)')
+    return (f'Without a threshold, {other} {rank}: location-aware tail AP {100 * tail[other]:.1f} % against '
+            f'{100 * tail[base]:.1f} % ({100 * mean:+.1f} ± {100 * std:.1f} points over {seeds} paired seeds); {woken}.')
+
 # %% ../nbs/31_experiments.ipynb #486a2950
 def _window_cut(epochs:int, last:float)->int:
     "The last epoch before the judged window, which is the last `last` share of `epochs` (at least one epoch)."
@@ -433,6 +469,7 @@ def _run_in_worker(threads:int, name:str, kwargs:dict)->dict:
     kwargs = {**kwargs, 'exp': ExperimentConfig(**kwargs['exp'])}   # sent as fields: the class is the library's
     return run_one(**kwargs, progress=False, on_epoch=lambda row: _EPOCH_ROWS.put((name, row)))
 
+# %% ../nbs/31_experiments.ipynb #b03aca93
 def _run_all(pending:dict, # {run name: run_one keyword arguments}
              jobs:int, threads:int, epochs:int, progress:bool)->dict: # {run name: result}
     "Run `pending` in `jobs` processes of `threads` torch threads each (in this process when jobs is 1)."
@@ -470,6 +507,7 @@ def _run_all(pending:dict, # {run name: run_one keyword arguments}
     finally:
         for b in bars.values(): b.close()
 
+# %% ../nbs/31_experiments.ipynb #8da25d75
 def run_ablation(preset:str|ExperimentConfig='quick', # a name in PRESETS or an ExperimentConfig
                  data_root:str|Path|None=None, # STARSS-layout folder (e.g. real STARSS23); None: the preset's synthetic corpus
                  out_dir='runs/ablation', # results, figures, checkpoints (and the synthetic corpus)

@@ -14,6 +14,7 @@ import soundfile as sf
 import torch
 import torchaudio.functional as TAF
 from tqdm.auto import tqdm
+from fastcore.basics import patch
 
 # %% auto #0
 __all__ = ['FEATURE_VERSION', 'FEATURE_KINDS', 'FOA_BASELINE', 'MIC_SALSA_LITE', 'FEATURE_PRESETS', 'FeatureConfig',
@@ -89,40 +90,45 @@ class FeatureConfig:
         "Last linear STFT bin below the spatial-aliasing limit `nipd_fmax`."
         return int(math.floor(self.nipd_fmax*self.n_fft/self.sr))
 
-    @property
-    def n_bins(self)->int: # feature bins F of the (C_in, T, F) tensor
-        "Frequency bins F of the features, as the kind defines them (`n_mels` for log-mel + IV)."
-        return self.feature_kind.n_bins(self)
+# %% ../nbs/12_features.ipynb #1bbbe3e4
+@patch(as_prop=True)
+def n_bins(self:FeatureConfig)->int: # feature bins F of the (C_in, T, F) tensor
+    "Frequency bins F of the features, as the kind defines them (`n_mels` for log-mel + IV)."
+    return self.feature_kind.n_bins(self)
 
-    @property
-    def n_channels(self)->int: # C_in, 7 for both built-in kinds
-        "Channels of the feature tensor, as the kind names them."
-        return len(self.feature_kind.channels)
+@patch(as_prop=True)
+def n_channels(self:FeatureConfig)->int: # C_in, 7 for both built-in kinds
+    "Channels of the feature tensor, as the kind names them."
+    return len(self.feature_kind.channels)
 
-    def n_frames(self, n_samples:int, # audio length N, samples
-                )->int: # T = ceil(N/hop)
-        "Feature frames of a recording of `n_samples` samples."
-        return -(-n_samples//self.hop)
+@patch
+def n_frames(self:FeatureConfig, n_samples:int, # audio length N, samples
+            )->int: # T = ceil(N/hop)
+    "Feature frames of a recording of `n_samples` samples."
+    return -(-n_samples//self.hop)
 
-    def shape(self, n_samples:int, # audio length N, samples
-             )->tuple: # (C_in, T, F): T = ceil(N/hop), F = n_bins
-        "Shape of the feature tensor of a recording of `n_samples` samples."
-        return (self.n_channels, self.n_frames(n_samples), self.n_bins)
+@patch
+def shape(self:FeatureConfig, n_samples:int, # audio length N, samples
+         )->tuple: # (C_in, T, F): T = ceil(N/hop), F = n_bins
+    "Shape of the feature tensor of a recording of `n_samples` samples."
+    return (self.n_channels, self.n_frames(n_samples), self.n_bins)
 
-    @classmethod
-    def from_dict(cls, d:dict, # the fields as dataclasses.asdict wrote them (into a checkpoint, say)
-                 )->FeatureConfig:
-        "The config written as `d`; reads the `fmt` field of configs written before feature kinds."
-        d = dict(d)
-        if 'fmt' in d and 'kind' not in d: d['kind'] = _KIND_OF_LEGACY_FMT.get(d['fmt'], d['fmt']); del d['fmt']
-        unknown = set(d) - {f.name for f in dataclasses.fields(cls)}
-        if unknown: raise ValueError(f"FeatureConfig.from_dict: unknown field(s) {', '.join(sorted(unknown))}")
-        return cls(**{k: tuple(v) if isinstance(v, list) else v for k, v in d.items()})
+# %% ../nbs/12_features.ipynb #35d16fd3
+@patch(cls_method=True)
+def from_dict(cls:FeatureConfig, d:dict, # the fields as dataclasses.asdict wrote them (into a checkpoint, say)
+             )->FeatureConfig:
+    "The config written as `d`; reads the `fmt` field of configs written before feature kinds."
+    d = dict(d)
+    if 'fmt' in d and 'kind' not in d: d['kind'] = _KIND_OF_LEGACY_FMT.get(d['fmt'], d['fmt']); del d['fmt']
+    unknown = set(d) - {f.name for f in dataclasses.fields(cls)}
+    if unknown: raise ValueError(f"FeatureConfig.from_dict: unknown field(s) {', '.join(sorted(unknown))}")
+    return cls(**{k: tuple(v) if isinstance(v, list) else v for k, v in d.items()})
 
-    def config_hash(self)->str:
-        "12 hex digits identifying this configuration and `FEATURE_VERSION`."
-        blob = json.dumps({**dataclasses.asdict(self), 'version': FEATURE_VERSION}, sort_keys=True)
-        return hashlib.sha1(blob.encode()).hexdigest()[:12]
+@patch
+def config_hash(self:FeatureConfig)->str:
+    "12 hex digits identifying this configuration and `FEATURE_VERSION`."
+    blob = json.dumps({**dataclasses.asdict(self), 'version': FEATURE_VERSION}, sort_keys=True)
+    return hashlib.sha1(blob.encode()).hexdigest()[:12]
 
 # %% ../nbs/12_features.ipynb #a8db1115
 @dataclass(frozen=True)

@@ -231,6 +231,7 @@ def model_state(model:nn.Module, # a SELDNet
     return {'model': model.state_dict(), 'model_config': _plain(model.config), 'in_channels': model.in_channels,
             'n_bins': model.n_bins, 'n_classes': model.n_classes}
 
+# %% ../nbs/30_learner.ipynb #c33e6427
 def feature_state(feature_config:FeatureConfig, # the features the network was trained on
                   normalizer:Normalizer, # the Normalizer fitted on the training split
                  )->dict:           # {FEATURE_KEYS: ...}, read back by checkpoint_features
@@ -368,6 +369,7 @@ def recipe_differences(old:dict, # run_recipe of the run in the folder
     return [f'{k}: {show(a[k])} there, {show(b[k])} now' if k != 'counts' else 'class counts differ (other training data)'
             for k in a if k in b and a[k] != b[k]]
 
+# %% ../nbs/30_learner.ipynb #af3a3608
 def _set_aside(out_dir:Path)->Path|None: # the folder the previous run's files went to, None if there were none
     names = ('last.pt', 'best.pt', 'history.json', 'recipe.json', 'result.json')
     files = [out_dir/n for n in names if (out_dir/n).exists()]

@@ -291,6 +291,37 @@ def _block_max(per_cell, # (NB * 10 * C,) a value per (frame, class) cell
     for t in range(1, BLOCK_FRAMES): np.maximum(out, grid[:, t], out=out)
     return out
 
+# %% ../nbs/21_metrics.ipynb #759f75a0
+def _cell_rows(key:np.ndarray, both:np.ndarray)->tuple: # (first row, row count) of each cell with both, in key order
+    "Where the rows of every (frame, class) cell that has both a reference and a prediction start in a sorted table."
+    starts = np.flatnonzero(np.r_[True, key[1:] != key[:-1]]) if len(key) else np.zeros(0, np.int64)
+    sizes = np.diff(np.r_[starts, len(key)])
+    shared = both[key[starts]]
+    return starts[shared], sizes[shared]
+
+def _matched_tracks(both, n_ref_cell, ref_rows, pred_rows, C:int)->tuple: # (track keys, angles, R)
+    "Match the rows of every cell with both, cells of one size (a, p) at a time; a track key is (block, class, row)."
+    (rkey, razi, rele), (pkey, pazi, pele), B = ref_rows, pred_rows, BLOCK_FRAMES
+    (r_first, a_of), (p_first, p_of) = _cell_rows(rkey, both), _cell_rows(pkey, both)
+    cells = np.flatnonzero(both)
+    R = max(int(n_ref_cell.max()), 1)                                 # most reference rows in one cell
+    track_keys, track_angles = [np.zeros(0, np.int64)], [np.zeros(0)]
+    size = a_of * (int(p_of.max(initial=0)) + 1) + p_of
+    by_size = np.argsort(size, kind='stable')
+    bounds = np.r_[0, np.flatnonzero(np.diff(size[by_size])) + 1, len(size)] if len(size) else [0]
+    for lo, hi in zip(bounds[:-1], bounds[1:]):
+        group = by_size[lo:hi]
+        a, p = int(a_of[group[0]]), int(p_of[group[0]])
+        ri, pi = r_first[group, None] + np.arange(a), p_first[group, None] + np.arange(p)
+        rterms, pterms = _direction_terms(razi[ri], rele[ri]), _direction_terms(pazi[pi], pele[pi])
+        cost = _angle([t[:, :, None] for t in rterms], [t[:, None, :] for t in pterms])   # (cells, a, p)
+        rows, angles = _match_cells(cost)
+        cell = cells[group]
+        block_class = (cell // (B * C)) * C + cell % C
+        track_keys.append((block_class[:, None] * R + rows).ravel()); track_angles.append(angles.ravel())
+    return np.concatenate(track_keys), np.concatenate(track_angles), R
+
+# %% ../nbs/21_metrics.ipynb #b9c49a64
 def seld_counts(refs, # reference Events, one per recording
                 preds, # predicted Events, same order
                 n_classes:int=N_CLASSES, # C
@@ -322,31 +353,7 @@ def seld_counts(refs, # reference Events, one per recording
     n_ref, n_pred = _block_max(n_ref_cell, NB, C), _block_max(n_pred_cell, NB, C)   # (NB, C) tracks
     both = (n_ref_cell > 0) & (n_pred_cell > 0)
     same_frame = _block_max(both, NB, C)                              # (NB, C) some frame has both
-    # the cells with both, and where their rows start in the sorted tables
-    def cell_rows(key):
-        starts = np.flatnonzero(np.r_[True, key[1:] != key[:-1]]) if len(key) else np.zeros(0, np.int64)
-        sizes = np.diff(np.r_[starts, len(key)])
-        shared = both[key[starts]]
-        return starts[shared], sizes[shared]
-    (r_first, a_of), (p_first, p_of) = cell_rows(rkey), cell_rows(pkey)
-    cells = np.flatnonzero(both)
-    R = max(int(n_ref_cell.max()), 1)                                 # most reference rows in one cell
-    # match every cell that has both, cells of one size (a, p) at a time
-    track_keys, track_angles = [np.zeros(0, np.int64)], [np.zeros(0)]
-    size = a_of * (int(p_of.max(initial=0)) + 1) + p_of
-    by_size = np.argsort(size, kind='stable')
-    bounds = np.r_[0, np.flatnonzero(np.diff(size[by_size])) + 1, len(size)] if len(size) else [0]
-    for lo, hi in zip(bounds[:-1], bounds[1:]):
-        group = by_size[lo:hi]
-        a, p = int(a_of[group[0]]), int(p_of[group[0]])
-        ri, pi = r_first[group, None] + np.arange(a), p_first[group, None] + np.arange(p)
-        rterms, pterms = _direction_terms(razi[ri], rele[ri]), _direction_terms(pazi[pi], pele[pi])
-        cost = _angle([t[:, :, None] for t in rterms], [t[:, None, :] for t in pterms])   # (cells, a, p)
-        rows, angles = _match_cells(cost)
-        cell = cells[group]
-        block_class = (cell // (B * C)) * C + cell % C
-        track_keys.append((block_class[:, None] * R + rows).ravel()); track_angles.append(angles.ravel())
-    tkey, tang = np.concatenate(track_keys), np.concatenate(track_angles)
+    tkey, tang, R = _matched_tracks(both, n_ref_cell, (rkey, razi, rele), (pkey, pazi, pele), C)
     angle_sum = np.bincount(tkey, weights=tang, minlength=NB * C * R)
     n_matches = np.bincount(tkey, minlength=NB * C * R)
     tracks = np.flatnonzero(n_matches)                                # matched tracks: one localisation each
@@ -445,6 +452,7 @@ def _read_scored(path:Path, # a reference or prediction CSV
     keep[identical] = False
     return ev[keep]
 
+# %% ../nbs/21_metrics.ipynb #ddef98db
 def score_folders(ref_dir, # reference metadata CSVs, searched recursively (e.g. metadata_dev/)
                   pred_dir, # prediction CSVs with the same file names, searched recursively
                   micro:bool=False, # micro instead of macro averaging

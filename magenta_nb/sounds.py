@@ -97,6 +97,7 @@ def _speech(n, rng, sr, f0_mean, formant_scale):
 def _female_speech(n, rng, sr): return _speech(n, rng, sr, 205., 1.18)
 def _male_speech(n, rng, sr): return _speech(n, rng, sr, 110., 1.0)
 
+# %% ../nbs/11a_sounds.ipynb #e8624e17
 def _laughter(n, rng, sr):
     out = np.zeros(n)
     f0_top, formants = rng.uniform(220, 420), _VOWELS[rng.choice([0, 3, 5])] * rng.uniform(1.0, 1.2)
@@ -208,6 +209,7 @@ def _note(f, k, sr, amplitudes, plucked, rng):
     if plucked: return x * np.exp(-t / rng.uniform(0.15, 0.5)) * np.minimum(1, t / 0.003)
     return x * np.minimum(1, t / 0.05) * np.minimum(1, (k / sr - t) / 0.08)
 
+# %% ../nbs/11a_sounds.ipynb #e764b398
 def _musical_instrument(n, rng, sr):
     out, cache = np.zeros(n), {}
     tonic, plucked = rng.uniform(180, 600), rng.uniform() < 0.6

@@ -10,6 +10,7 @@ import numpy as np
 from scipy import signal
 import soundfile as sf
 from tqdm.auto import tqdm
+from fastcore.basics import patch
 from .conventions import (CLASSES, N_CLASSES, SAMPLE_RATE, LABEL_FRAMES_PER_SECOND, LABEL_HOP_S, AUDIO_FORMATS,
                                     MIC_RADIUS, MIC_CAPSULES, SPEED_OF_SOUND, mic_positions, polar_to_cartesian,
                                     cartesian_to_polar, class_colours, STARSS22_TRAIN_COUNTS)
@@ -27,6 +28,7 @@ _DURATIONS_S = ((0.8, 6.), (0.8, 6.), (1., 5.), (1.5, 8.), (0.5, 3.), (4., 40.),
                 (4., 30.), (2., 12.), (1.5, 5.), (0.3, 1.2))
 _MOVING = (0.15, 0.15, 0.05, 0.05, 0.1, 0.2, 0.8, 0., 0.05, 0.05, 0., 0., 0.)
 
+# %% ../nbs/11_synth.ipynb #517cfd1c
 @dataclass(frozen=True)
 class SynthConfig:
     "Everything that defines a synthetic scene; see the presets `SYNTH_TINY` and `SYNTH_DEFAULT`."
@@ -79,16 +81,18 @@ class SynthConfig:
         if self.rt60_s[0] <= 0: raise err(f'rt60_s must be > 0, got {self.rt60_s}')
         if self.headroom_db < 0: raise err(f'headroom_db must be >= 0, got {self.headroom_db}')
 
-    @property
-    def n_frames(self)->int:
-        "Scene length in 100 ms label frames."
-        return int(round(self.duration_s * LABEL_FRAMES_PER_SECOND))
+# %% ../nbs/11_synth.ipynb #8844ea5e
+@patch(as_prop=True)
+def n_frames(self:SynthConfig)->int:
+    "Scene length in 100 ms label frames."
+    return int(round(self.duration_s * LABEL_FRAMES_PER_SECOND))
 
-    @property
-    def hop(self)->int:
-        "Samples per label frame."
-        return self.sr // LABEL_FRAMES_PER_SECOND
+@patch(as_prop=True)
+def hop(self:SynthConfig)->int:
+    "Samples per label frame."
+    return self.sr // LABEL_FRAMES_PER_SECOND
 
+# %% ../nbs/11_synth.ipynb #867b8127
 SYNTH_DEFAULT = SynthConfig()                                        # 60 s FOA scenes, the STARSS22 long tail
 SYNTH_TINY = SynthConfig(duration_s=4.0)                             # 4 s scenes for tests and demos
 
@@ -287,6 +291,18 @@ def _write_scene(task:tuple):
     sf.write(wav_path, audio.T, config.sr, subtype='PCM_16' if bit_depth == 16 else 'FLOAT')
     write_metadata(csv_path, events)
 
+# %% ../nbs/11_synth.ipynb #45d37d50
+def _check_dataset_args(fmt, bit_depth, n_train, n_test, n_val, workers, seed):
+    "Refuse bad arguments of `synthesize_dataset` before anything is written."
+    if fmt not in AUDIO_FORMATS: raise ValueError(f"synthesize_dataset: fmt must be 'foa' or 'mic', got {fmt!r}")
+    if bit_depth not in (16, 32): raise ValueError(f'synthesize_dataset: bit_depth must be 16 or 32, got {bit_depth!r}')
+    _check_count('n_train', n_train); _check_count('n_test', n_test); _check_count('n_val', n_val)
+    if not isinstance(workers, (int, np.integer)) or workers < 1:
+        raise ValueError(f'synthesize_dataset: workers must be a whole number >= 1, got {workers!r}')
+    if not isinstance(seed, (int, np.integer)) or isinstance(seed, bool) or seed < 0:
+        raise ValueError(f'synthesize_dataset: seed must be a non-negative integer, got {seed!r}')
+
+# %% ../nbs/11_synth.ipynb #5757a241
 def synthesize_dataset(out_dir, # dataset root to write (created if needed)
                        fmt:str='foa', # 'foa' or 'mic'
                        n_train:int|None=None, # train files: sampled scenes (default 20) or cap on from_metadata files
@@ -301,13 +317,7 @@ def synthesize_dataset(out_dir, # dataset root to write (created if needed)
                        workers:int=1, # processes writing files side by side (same bytes for any number)
                       )->Path: # out_dir
     "Write a synthetic SELD dataset (wav + DCASE CSV) in the STARSS23 layout."
-    if fmt not in AUDIO_FORMATS: raise ValueError(f"synthesize_dataset: fmt must be 'foa' or 'mic', got {fmt!r}")
-    if bit_depth not in (16, 32): raise ValueError(f'synthesize_dataset: bit_depth must be 16 or 32, got {bit_depth!r}')
-    _check_count('n_train', n_train); _check_count('n_test', n_test); _check_count('n_val', n_val)
-    if not isinstance(workers, (int, np.integer)) or workers < 1:
-        raise ValueError(f'synthesize_dataset: workers must be a whole number >= 1, got {workers!r}')
-    if not isinstance(seed, (int, np.integer)) or isinstance(seed, bool) or seed < 0:
-        raise ValueError(f'synthesize_dataset: seed must be a non-negative integer, got {seed!r}')
+    _check_dataset_args(fmt, bit_depth, n_train, n_test, n_val, workers, seed)
     try: config = replace(config or SYNTH_DEFAULT, fmt=fmt, duration_s=float(duration))
     except (TypeError, ValueError) as e: raise ValueError(f'synthesize_dataset: {e}') from None
     if from_metadata is None:
