@@ -15,7 +15,7 @@ from fastcore.basics import patch
 from .metadata import Events, read_metadata, active_frame_counts, list_recordings
 from .labels import n_label_frames, count_overflow, events_to_adpit
 from .conventions import N_CLASSES, SAMPLE_RATE, LABEL_FRAMES_PER_SECOND
-from .features import FeatureConfig, FEATURE_PRESETS, FeatureCache, Normalizer
+from .features import FeatureConfig, FEATURE_PRESETS, FeatureCache, Normalizer, wav_header_fault
 from .augment import TRANSFORMS, ChannelSwap, swap_features, swap_adpit
 
 # %% auto #0
@@ -47,6 +47,8 @@ def scan_recordings(root, # dataset root in the STARSS23 layout
     for wav, csv in list_recordings(root, split, fmt, labels=labels, stage=stage):
         try: info = sf.info(str(wav))
         except Exception as e: raise ValueError(f'{wav}: unreadable audio file ({e})') from e
+        fault = wav_header_fault(wav)                   # a killed writer's file would pass for a shorter recording
+        if fault: raise ValueError(f'{wav}: {fault}')
         n = n_label_frames(info.frames, info.samplerate)
         events = None
         if csv is not None:

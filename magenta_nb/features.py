@@ -19,8 +19,8 @@ from fastcore.basics import patch
 # %% auto #0
 __all__ = ['FEATURE_VERSION', 'FEATURE_KINDS', 'FOA_BASELINE', 'MIC_SALSA_LITE', 'FEATURE_PRESETS', 'FeatureConfig',
            'FeatureKind', 'register_feature_kind', 'mel_filterbank', 'stft', 'plain_foa_features', 'foa_features',
-           'nipd_scale', 'plain_salsa_lite', 'salsa_lite', 'extract_features', 'swap_feature_channels', 'load_audio',
-           'Normalizer', 'FeatureCache']
+           'nipd_scale', 'plain_salsa_lite', 'salsa_lite', 'extract_features', 'swap_feature_channels',
+           'wav_header_fault', 'load_audio', 'Normalizer', 'FeatureCache']
 
 # %% ../nbs/12_features.ipynb #34f04890
 FEATURE_VERSION = 1 # bump when the feature code changes: it is part of every cache key
@@ -437,19 +437,25 @@ def swap_feature_channels(x:torch.Tensor, # (..., C_in, T, F) raw (unnormalised)
     return cfg.feature_kind.swap(x, tuple(perm), tuple(sign), cfg)
 
 # %% ../nbs/12_features.ipynb #9212fbc6
-def _wav_truncation(path:Path)->tuple|None:
-    "(declared, present) data bytes of a RIFF/WAVE file whose data chunk is cut short, else None."
+def wav_header_fault(path:Path, # a wav file (other formats: None)
+                    )->str|None: # what is wrong, or None
+    "What is wrong with the header of a RIFF/WAVE file whose data chunk is cut short or was never finished, else None."
     size = path.stat().st_size
     with open(path, 'rb') as f:
         head = f.read(12)
         if len(head) < 12 or head[:4] != b'RIFF' or head[8:12] != b'WAVE': return None
-        pos = 12
+        riff_size, pos = struct.unpack('<I', head[4:8])[0], 12
         while pos + 8 <= size:
             f.seek(pos)
             cid, csize = struct.unpack('<4sI', f.read(8))
             if cid == b'data':
                 present = size - pos - 8
-                return (csize, present) if 0 < present < csize and csize != 0xFFFFFFFF else None
+                if csize == 0 and present > 0 or riff_size == 0:
+                    return (f'unfinished header: it declares {csize} data bytes and a RIFF size of {riff_size}, but '
+                            f'{present} data bytes follow (a writer stopped before finishing the file)')
+                if 0 < present < csize and csize != 0xFFFFFFFF:
+                    return f'truncated file: header declares {csize} data bytes, only {present} present'
+                return None
             pos += 8 + csize + (csize & 1)
     return None
 
@@ -466,9 +472,8 @@ def load_audio(path, # wav (or any libsndfile format) file
         data, file_sr = sf.read(str(path), dtype='float32', always_2d=True)
     except Exception as e:
         raise ValueError(f"{path}: unreadable audio file ({e})") from e
-    cut = _wav_truncation(path)
-    if cut is not None:
-        raise ValueError(f"{path}: truncated file: header declares {cut[0]} data bytes, only {cut[1]} present")
+    fault = wav_header_fault(path)
+    if fault is not None: raise ValueError(f"{path}: {fault}")
     if data.shape[1] != n_channels:
         raise ValueError(f"{path}: expected {n_channels} channels, found {data.shape[1]}")
     if data.shape[0] == 0: raise ValueError(f"{path}: audio file has no samples")
