@@ -15,7 +15,7 @@ from .conventions import (CLASSES, N_CLASSES, SAMPLE_RATE, LABEL_FRAMES_PER_SECO
                                     polar_to_cartesian, cartesian_to_polar, to_numpy)
 
 # %% auto #0
-__all__ = ['Events', 'MetadataError', 'first_row_line', 'read_metadata', 'replacing', 'same_file', 'write_metadata',
+__all__ = ['MAX_FRAME', 'Events', 'MetadataError', 'first_row_line', 'read_metadata', 'replacing', 'same_file', 'write_metadata',
            'active_frame_counts', 'read_metadata_dir', 'list_recordings']
 
 # %% ../nbs/10_metadata.ipynb #96570ac5
@@ -79,6 +79,52 @@ class Events:
         "Number of label frames the events need: last frame + 1 (0 when empty)."
         return int(self.frame.max()) + 1 if len(self) else 0
 
+# %% ../nbs/10_metadata.ipynb #3993c786
+_POLAR_COLUMNS = ('frame', 'class', 'source', 'azimuth', 'elevation', 'distance')
+_CARTESIAN_COLUMNS = ('frame', 'class', 'source', 'x', 'y', 'z', 'distance')
+_LAYOUTS = {None: '5 (frame, class, source, azimuth, elevation), 6 (the same + distance) '
+                  'or 7 (frame, class, source, x, y, z, distance)',
+            False: '5 (frame, class, source, azimuth, elevation) or 6 (the same + distance)',
+            True: '6 (frame, class, source, x, y, z) or 7 (the same + distance)'}
+
+def _layout_is_cartesian(n_columns, cartesian):
+    "Whether a file of `n_columns` columns is Cartesian, or None when `n_columns` does not fit the requested layout."
+    allowed = {None: {5: False, 6: False, 7: True}, False: {5: False, 6: False}, True: {6: True, 7: True}}[cartesian]
+    return allowed.get(n_columns)
+
+def _column_names(n_columns, cartesian):
+    return _CARTESIAN_COLUMNS[:n_columns] if cartesian else _POLAR_COLUMNS[:n_columns]
+
+MAX_FRAME = 2**31 - 1   # largest label frame index (6.8 years at 10 frames/s): a larger value is corruption, not length
+
+def _first_problem(rows, # (N, K) float64 table in a file layout
+                   n_classes, # number of classes
+                   cartesian=False, # columns 3: are x, y, z (else azimuth, elevation)
+                  ): # (row index, description) of the first bad row, or None
+    "Find the first row of a parsed metadata table that breaks a rule, and say what is wrong."
+    names = _column_names(rows.shape[1], cartesian)
+    frame, cls, src = rows[:, 0], rows[:, 1], rows[:, 2]
+    integral = lambda a: a == np.round(a)
+    rules = [(~np.isfinite(rows).all(1), lambda r: next(f'{n} is {v:g}, not a finite number'
+                                                         for n, v in zip(names, r) if not np.isfinite(v))),
+             (~integral(frame), lambda r: f'frame {r[0]:g} is not an integer'),
+             (frame < 0, lambda r: f'frame {r[0]:g} is negative'),
+             (frame > MAX_FRAME, lambda r: f'frame {r[0]:g} is too large (at most {MAX_FRAME})'),
+             (~integral(cls), lambda r: f'class {r[1]:g} is not an integer'),
+             ((cls < 0) | (cls >= n_classes), lambda r: f'class {r[1]:g} is out of range [0, {n_classes - 1}]'),
+             (~integral(src), lambda r: f'source {r[2]:g} is not an integer'),
+             (src < 0, lambda r: f'source {r[2]:g} is negative')]
+    if cartesian: rules.append(((rows[:, 3:6] == 0).all(1), lambda r: 'direction (x, y, z) = (0, 0, 0) has no direction'))
+    else: rules += [(np.abs(rows[:, 3]) > 180, lambda r: f'azimuth {r[3]:g} is outside [-180, 180]'),
+                    (np.abs(rows[:, 4]) > 90, lambda r: f'elevation {r[4]:g} is outside [-90, 90]')]
+    if len(names) > 5 and names[-1] == 'distance':
+        rules.append((rows[:, -1] < 0, lambda r: f'distance {r[-1]:g} is negative'))
+    bad = np.zeros(len(rows), bool)
+    for mask, _ in rules: bad |= mask
+    if not bad.any(): return None
+    i = int(np.argmax(bad))
+    return i, next(describe(rows[i]) for mask, describe in rules if mask[i])
+
 # %% ../nbs/10_metadata.ipynb #5a90cf5a
 @patch(cls_method=True)
 def empty(cls:Events, with_distance=False, # give the table an (empty) distance column
@@ -91,12 +137,15 @@ def empty(cls:Events, with_distance=False, # give the table an (empty) distance 
 @patch(cls_method=True)
 def from_rows(cls:Events, rows, # (N, 5) frame, class, source, azimuth, elevation or (N, 6) with distance in cm
               name='', # name of the table
+              n_classes:int=N_CLASSES, # class indices must lie in [0, n_classes)
              )->Events:
-    "Events from rows laid out as in a polar DCASE metadata file."
+    "Events from rows laid out as in a polar DCASE metadata file, checked as a file's rows are."
     rows = np.asarray(rows, dtype=np.float64)
     if rows.size == 0: return cls.empty(name=name)
     if rows.ndim != 2 or rows.shape[1] not in (5, 6):
         raise ValueError(f'Events.from_rows: expected shape (N, 5) or (N, 6), got {rows.shape}')
+    problem = _first_problem(rows, n_classes)
+    if problem is not None: raise ValueError(f'Events.from_rows: row {problem[0]}: {problem[1]}')
     return cls(rows[:, 0], rows[:, 1], rows[:, 2], rows[:, 3], rows[:, 4],
                rows[:, 5] if rows.shape[1] == 6 else None, name)
 
@@ -157,49 +206,6 @@ class MetadataError(ValueError):
         super().__init__(message)
         self.path, self.line = path, line
 
-# %% ../nbs/10_metadata.ipynb #3993c786
-_POLAR_COLUMNS = ('frame', 'class', 'source', 'azimuth', 'elevation', 'distance')
-_CARTESIAN_COLUMNS = ('frame', 'class', 'source', 'x', 'y', 'z', 'distance')
-_LAYOUTS = {None: '5 (frame, class, source, azimuth, elevation), 6 (the same + distance) '
-                  'or 7 (frame, class, source, x, y, z, distance)',
-            False: '5 (frame, class, source, azimuth, elevation) or 6 (the same + distance)',
-            True: '6 (frame, class, source, x, y, z) or 7 (the same + distance)'}
-
-def _layout_is_cartesian(n_columns, cartesian):
-    "Whether a file of `n_columns` columns is Cartesian, or None when `n_columns` does not fit the requested layout."
-    allowed = {None: {5: False, 6: False, 7: True}, False: {5: False, 6: False}, True: {6: True, 7: True}}[cartesian]
-    return allowed.get(n_columns)
-
-def _column_names(n_columns, cartesian):
-    return _CARTESIAN_COLUMNS[:n_columns] if cartesian else _POLAR_COLUMNS[:n_columns]
-
-def _first_problem(rows, # (N, K) float64 table in a file layout
-                   n_classes, # number of classes
-                   cartesian=False, # columns 3: are x, y, z (else azimuth, elevation)
-                  ): # (row index, description) of the first bad row, or None
-    "Find the first row of a parsed metadata table that breaks a rule, and say what is wrong."
-    names = _column_names(rows.shape[1], cartesian)
-    frame, cls, src = rows[:, 0], rows[:, 1], rows[:, 2]
-    integral = lambda a: a == np.round(a)
-    rules = [(~np.isfinite(rows).all(1), lambda r: next(f'{n} is {v:g}, not a finite number'
-                                                         for n, v in zip(names, r) if not np.isfinite(v))),
-             (~integral(frame), lambda r: f'frame {r[0]:g} is not an integer'),
-             (frame < 0, lambda r: f'frame {r[0]:g} is negative'),
-             (~integral(cls), lambda r: f'class {r[1]:g} is not an integer'),
-             ((cls < 0) | (cls >= n_classes), lambda r: f'class {r[1]:g} is out of range [0, {n_classes - 1}]'),
-             (~integral(src), lambda r: f'source {r[2]:g} is not an integer'),
-             (src < 0, lambda r: f'source {r[2]:g} is negative')]
-    if cartesian: rules.append(((rows[:, 3:6] == 0).all(1), lambda r: 'direction (x, y, z) = (0, 0, 0) has no direction'))
-    else: rules += [(np.abs(rows[:, 3]) > 180, lambda r: f'azimuth {r[3]:g} is outside [-180, 180]'),
-                    (np.abs(rows[:, 4]) > 90, lambda r: f'elevation {r[4]:g} is outside [-90, 90]')]
-    if len(names) > 5 and names[-1] == 'distance':
-        rules.append((rows[:, -1] < 0, lambda r: f'distance {r[-1]:g} is negative'))
-    bad = np.zeros(len(rows), bool)
-    for mask, _ in rules: bad |= mask
-    if not bad.any(): return None
-    i = int(np.argmax(bad))
-    return i, next(describe(rows[i]) for mask, describe in rules if mask[i])
-
 # %% ../nbs/10_metadata.ipynb #82e068dd
 def _is_header(line): return line.split(',')[0].strip().lstrip('#').strip().lower() == 'frame'
 
@@ -242,13 +248,14 @@ def read_metadata(path, # a DCASE metadata CSV (5, 6 or 7 columns, see above)
                  )->Events: # the rows in file order; name is the path
     "Read and validate a DCASE SELD metadata file; any malformed line raises `MetadataError`."
     path = Path(path)
-    try: text = path.read_text(encoding='utf-8')
+    try: text = path.read_text(encoding='utf-8-sig')                    # a byte-order mark, as some editors write, is no data
     except (OSError, UnicodeDecodeError) as e: raise MetadataError(f'{path}: cannot read metadata file ({e})', path) from e
     lines = text.splitlines()
     while lines and not lines[-1].strip(): lines.pop()
     first_line = 1
     if lines and _is_header(lines[0]): lines, first_line = lines[1:], 2
     if not lines: return Events.empty(name=str(path))
+    if not lines[0].strip(): raise MetadataError(f'{path}, line {first_line}: empty line', path, first_line)
     n_columns = lines[0].count(',') + 1
     is_cartesian = _layout_is_cartesian(n_columns, cartesian)
     if is_cartesian is None:
