@@ -19,7 +19,11 @@ __all__ = ['VARIANTS', 'check_loss_values', 'accdoa_invariants', 'Variant', 'get
 def check_loss_values(pred:Tensor,   # network output, any shape
                       target:Tensor, # target, any shape
                      ):
-    "Raise `ValueError` unless pred is floating point and target holds finite numbers only."
+    "Raise `ValueError` unless pred is a floating-point tensor and target a tensor of finite numbers only."
+    for name, x in (('pred', pred), ('target', target)):
+        if not isinstance(x, Tensor):
+            raise ValueError(f"{name} must be a torch tensor, received {type(x).__module__}.{type(x).__name__}; "
+                             f"convert it with torch.as_tensor")
     if not torch.is_floating_point(pred):
         raise ValueError(f"pred must be a floating-point tensor (the network's output), received dtype {pred.dtype}")
     if not torch.isfinite(target).all():
@@ -35,6 +39,12 @@ def _check_accdoa(pred:Tensor,   # (..., C, 3) prediction
         raise ValueError(f"expected pred and target of shape (..., C, 3) (one xyz vector per class); "
                          f"received pred {tuple(pred.shape)} and target {tuple(target.shape)}")
     check_loss_values(pred, target)
+    length = target.detach().norm(dim=-1)
+    odd = (length > 1e-6) & ((length - 1).abs() > 1e-3)                 # an ACCDOA target is a unit vector or zero
+    if odd.any():
+        bad = tuple(odd.nonzero()[0].tolist())
+        raise ValueError(f"target vectors must have length 1 (active) or 0 (inactive); the one at index {bad} of shape "
+                         f"{tuple(target.shape)} has length {length[bad].item():.4g}")
     try: return torch.broadcast_shapes(pred.shape, target.shape)
     except RuntimeError:
         raise ValueError(f"pred and target must have the same shape (..., C, 3) or broadcast to one; "
