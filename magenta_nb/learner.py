@@ -400,7 +400,7 @@ def _fit(self:Learner, resume:bool, stop_after:int|None, on_epoch:Callable|None)
             state = load_checkpoint(last, self.device)
             diff = recipe_differences(run_recipe(state), run_recipe(self.state_dict()))
             if diff: raise ValueError(f"{self.out_dir} holds a run with another recipe ({'; '.join(diff)}); use another "
-                                      'folder, or start afresh with resume=False (command line: --no-resume), which '
+                                      'folder, or start afresh with resume=False (magenta_nb train: --no-resume; ablate: another --out), which '
                                       "keeps the old run's files aside")
             self.load_state_dict(state)
             if self.rank == 0: print(f'{self.out_dir}: resuming from epoch {self.epoch}', flush=True)
