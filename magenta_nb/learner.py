@@ -16,7 +16,7 @@ from torch import nn, Tensor
 from torch.utils.data import DataLoader, DistributedSampler
 from tqdm.auto import tqdm
 from .adpit import ADPITLoss
-from .metadata import replacing
+from .metadata import replacing, list_recordings
 from .losses import VARIANTS
 from .model import SELDNet, ModelConfig, SELDNET_BASELINE
 from .conventions import CLASSES
@@ -452,6 +452,11 @@ def train_variant(data_root,                   # STARSS-layout folder (real or s
                  )->Learner:
     "Train one loss variant on a STARSS-layout folder; returns the fitted `Learner`."
     from magenta_nb.data import SELDDataset
+    if valid_split is not None:                     # validating on training data would flatter every score
+        wavs = lambda split: {w for w, _ in list_recordings(data_root, split, fmt, labels=False)}
+        shared = sorted(wavs(train_split) & wavs(valid_split))
+        if shared: raise ValueError(f'the training split {train_split!r} and the validation split {valid_split!r} share '
+                                    f'{len(shared)} recording(s), e.g. {shared[0]}: choose splits that do not overlap')
     torch.manual_seed(config.seed)
     train_ds = SELDDataset(data_root, train_split, fmt=fmt, feature_config=feature_config, cache_dir=cache_dir,
                            acs=config.acs, progress=progress, resample=resample)
