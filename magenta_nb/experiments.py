@@ -596,7 +596,7 @@ def ablation_report(results:list[dict], # result.json dicts
     lines += ['per class group, F≤20° and LR_CD (%), mean ± std over seeds:', group_report(results, variants), '']
     if all('threshold_free' in r for r in results):
         lines += ['per class group, location-aware AP of the longest track (%, no threshold), mean ± std over seeds:',
-                  threshold_free_report(results, variants), '']
+                  threshold_free_report(results, exp.variants), '']
     base = [r for r in results if r['variant'] == exp.variants[0] and r.get('valid_curve')]  # older runs kept no curve
     judged = [r for r in base if any(e <= _window_cut(r['valid_curve'][-1][0], 0.2) for e, _ in r['valid_curve'])]
     gains = [(r['seed'], validation_gain(r['valid_curve'])) for r in judged]
