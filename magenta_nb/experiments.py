@@ -28,9 +28,10 @@ __all__ = ['SYNTH_BALANCED', 'QUICK_ABLATION_RECIPE', 'CPU_HOUR_RECIPE', 'GPU_LA
            'paired_markdown', 'step_change', 'ladder_markdown', 'class_groups', 'group_scores', 'group_report',
            'threshold_free_values', 'threshold_free_groups', 'threshold_free_differences', 'threshold_free_report',
            'threshold_free_table', 'threshold_free_verdict', 'validation_gain', 'converged', 'schedule_window',
-           'plot_convergence', 'plot_per_class', 'run_ablation', 'per_class_report', 'ablation_report', 'loss_terms',
-           'term_gradient_shares', 'prediction_lengths', 'diagnose_run', 'diagnosis_report', 'confusion_table',
-           'run_confusion', 'confusion_from_frames', 'confusion_report', 'silent_classes', 'feature_probe']
+           'plot_convergence', 'plot_per_class', 'run_environment', 'run_ablation', 'per_class_report',
+           'ablation_report', 'loss_terms', 'term_gradient_shares', 'prediction_lengths', 'diagnose_run',
+           'diagnosis_report', 'confusion_table', 'run_confusion', 'confusion_from_frames', 'confusion_report',
+           'silent_classes', 'feature_probe']
 
 # %% ../nbs/31_experiments.ipynb #2087974a
 @dataclass(frozen=True)
@@ -119,7 +120,8 @@ def run_one(data_root,             # STARSS-layout folder
               **{k: float(scores[k]) for k in ('ER', 'F', 'LE', 'LR', 'SELD')},
               'per_class': {str(c): {k: float(v) for k, v in d.items()} for c, d in scores['per_class'].items()},
               'valid_curve': [[h['epoch'], h['SELD']] for h in learn.history if 'SELD' in h],
-              'counts': learn.counts.tolist(), 'threshold_free': threshold_free, 'recipe': recipe}
+              'counts': learn.counts.tolist(), 'threshold_free': threshold_free, 'recipe': recipe,
+              'environment': run_environment()}
     with replacing(done) as tmp: tmp.write_text(json.dumps(result, indent=1))
     return result
 
@@ -469,6 +471,19 @@ def _run_in_worker(threads:int, name:str, kwargs:dict)->dict:
     kwargs = {**kwargs, 'exp': ExperimentConfig(**kwargs['exp'])}   # sent as fields: the class is the library's
     return run_one(**kwargs, progress=False, on_epoch=lambda row: _EPOCH_ROWS.put((name, row)))
 
+# %% ../nbs/31_experiments.ipynb #e6a91faa
+def run_environment()->dict: # date (UTC), machine, cpu, cores, device, python, torch
+    "Where and when a run is trained: what a results table built from run records should say about it."
+    import platform, datetime
+    cpu = platform.processor() or platform.machine()
+    try:
+        names = [l.split(':', 1)[1].strip() for l in Path('/proc/cpuinfo').read_text().splitlines() if l.startswith('model name')]
+        if names: cpu = names[0]
+    except OSError: pass
+    device = torch.cuda.get_device_name(0) if torch.cuda.is_available() else 'cpu'
+    return {'date': datetime.datetime.now(datetime.timezone.utc).strftime('%Y-%m-%d'), 'machine': platform.machine(),
+            'cpu': cpu, 'cores': _cores(), 'device': device, 'python': platform.python_version(), 'torch': torch.__version__}
+
 # %% ../nbs/31_experiments.ipynb #b03aca93
 def _run_all(pending:dict, # {run name: run_one keyword arguments}
              jobs:int, threads:int, epochs:int, progress:bool)->dict: # {run name: result}
@@ -507,6 +522,23 @@ def _run_all(pending:dict, # {run name: run_one keyword arguments}
     finally:
         for b in bars.values(): b.close()
 
+# %% ../nbs/31_experiments.ipynb #6ee0510c
+def _write_tables_and_figures(out_dir:Path, results:list, rows:list, table:str, exp:ExperimentConfig)->dict: # {kind: path}
+    "Table 1 as markdown and CSV, Fig. 1 (class prior) and Fig. 3 (per-class F) of an experiment, in out_dir."
+    import matplotlib; import matplotlib.pyplot as plt
+    from magenta_nb.priors import plot_class_prior
+    files = {'table_md': out_dir/'table1.md', 'table_csv': out_dir/'table1.csv',
+             'fig1': out_dir/'fig1_class_prior.png', 'fig3': out_dir/'fig3_per_class_f.png'}
+    files['table_md'].write_text(table + '\n')
+    table1_csv(rows, files['table_csv'])
+    with matplotlib.rc_context({'figure.max_open_warning': 0}):
+        fig, ax = plt.subplots(figsize=(10, 3.5)); plot_class_prior(results[0]['counts'], ax=ax)
+        fig.tight_layout(); fig.savefig(files['fig1'], dpi=120); plt.close(fig)
+        fig, ax = plt.subplots(figsize=(10, 3.5))
+        plot_per_class(results, [v for v in exp.fig3_variants if v in exp.variants] or exp.variants[:2], ax=ax)
+        fig.tight_layout(); fig.savefig(files['fig3'], dpi=120); plt.close(fig)
+    return files
+
 # %% ../nbs/31_experiments.ipynb #8da25d75
 def run_ablation(preset:str|ExperimentConfig='quick', # a name in PRESETS or an ExperimentConfig
                  data_root:str|Path|None=None, # STARSS-layout folder (e.g. real STARSS23); None: the preset's synthetic corpus
@@ -517,8 +549,6 @@ def run_ablation(preset:str|ExperimentConfig='quick', # a name in PRESETS or an 
                  cache_dir:str|Path|None=None, # feature cache (default: inside the data root)
                 )->dict: # {'results': [...], 'rows': [...], 'table': markdown, 'report': text, 'files': {...}}
     "Run variants × seeds (side by side), then write and print Table 1 and draw Fig. 1 and Fig. 3. Finished runs are skipped."
-    import matplotlib; import matplotlib.pyplot as plt
-    from magenta_nb.priors import plot_class_prior
     from magenta_nb.data import SELDDataset
     exp = PRESETS[preset] if isinstance(preset, str) and preset in PRESETS else preset
     if not isinstance(exp, ExperimentConfig):
@@ -547,21 +577,16 @@ def run_ablation(preset:str|ExperimentConfig='quick', # a name in PRESETS or an 
               flush=True)
     done = _run_all(pending, jobs, threads, exp.train.epochs, progress)
     results = [done[n] if n in done else finished[n] for n in runs]
+    if pending:                            # the record of the call that trained: its wall time and machine
+        record = {'preset': exp.name, 'variants': list(exp.variants), 'seeds': list(exp.seeds), 'runs_trained': len(pending),
+                  'jobs': jobs, 'threads': threads, 'wall_seconds': time.time() - t0, 'environment': run_environment()}
+        with replacing(out_dir/'ablation.json') as tmp: tmp.write_text(json.dumps(record, indent=1))
     rows = summarize(results)
     table = table1_markdown(rows)
     if len(exp.variants) > 1 and len(exp.fig3_variants) == 2 and all(v in exp.variants for v in exp.fig3_variants):
         table += '\n' + paired_markdown(paired_differences(results, *exp.fig3_variants))
     report = ablation_report(results, exp, notes)
-    files = {'table_md': out_dir/'table1.md', 'table_csv': out_dir/'table1.csv',
-             'fig1': out_dir/'fig1_class_prior.png', 'fig3': out_dir/'fig3_per_class_f.png'}
-    files['table_md'].write_text(table + '\n')
-    table1_csv(rows, files['table_csv'])
-    with matplotlib.rc_context({'figure.max_open_warning': 0}):
-        fig, ax = plt.subplots(figsize=(10, 3.5)); plot_class_prior(results[0]['counts'], ax=ax)
-        fig.tight_layout(); fig.savefig(files['fig1'], dpi=120); plt.close(fig)
-        fig, ax = plt.subplots(figsize=(10, 3.5))
-        plot_per_class(results, [v for v in exp.fig3_variants if v in exp.variants] or exp.variants[:2], ax=ax)
-        fig.tight_layout(); fig.savefig(files['fig3'], dpi=120); plt.close(fig)
+    files = _write_tables_and_figures(out_dir, results, rows, table, exp)
     if verbose:
         print(f'\nTable 1 ({exp.name}, data: {data_root}, {time.time() - t0:.0f} s)\n{table}')
         print('\n' + report)
