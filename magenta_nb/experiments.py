@@ -29,9 +29,9 @@ __all__ = ['SYNTH_BALANCED', 'QUICK_ABLATION_RECIPE', 'CPU_HOUR_RECIPE', 'GPU_LA
            'threshold_free_values', 'threshold_free_groups', 'threshold_free_differences', 'threshold_free_report',
            'threshold_free_table', 'threshold_free_verdict', 'validation_gain', 'converged', 'schedule_window',
            'plot_convergence', 'plot_per_class', 'run_environment', 'run_ablation', 'per_class_report',
-           'ablation_report', 'loss_terms', 'term_gradient_shares', 'prediction_lengths', 'diagnose_run',
-           'diagnosis_report', 'confusion_table', 'run_confusion', 'confusion_from_frames', 'confusion_report',
-           'silent_classes', 'feature_probe']
+           'ablation_report', 'read_run_records', 'loss_terms', 'term_gradient_shares', 'prediction_lengths',
+           'diagnose_run', 'diagnosis_report', 'confusion_table', 'run_confusion', 'confusion_from_frames',
+           'confusion_report', 'silent_classes', 'feature_probe']
 
 # %% ../nbs/31_experiments.ipynb #2087974a
 @dataclass(frozen=True)
@@ -643,6 +643,19 @@ def ablation_report(results:list[dict], # result.json dicts
               'training time per run (min): ' + ', '.join(f"{r['variant']}/seed {r['seed']} {r['minutes']:.1f}"
                                                          f" ({r.get('threads', '?')} thr)" for r in results)]
     return '\n'.join(lines)
+
+# %% ../nbs/31_experiments.ipynb #10a673e7
+def read_run_records(folder, # an ablate --out folder, or a copy of its records (runs/*/result.json, ablation.json)
+                    )->tuple: # (result.json dicts sorted by variant order then seed, ablation.json dict or None)
+    "The results of an experiment and the record of the call that trained it, from its text files alone."
+    folder = Path(folder)
+    files = sorted(folder.glob('runs/*/result.json'))
+    if not files: raise ValueError(f'{folder}: no runs/*/result.json, so no finished runs to read')
+    results = [json.loads(p.read_text()) for p in files]
+    order = {v: i for i, v in enumerate(VARIANTS)}
+    results.sort(key=lambda r: (r['seed'], order.get(r['variant'], len(order))))
+    record = folder/'ablation.json'
+    return results, (json.loads(record.read_text()) if record.exists() else None)
 
 # %% ../nbs/31_experiments.ipynb #2f4d2bfa
 def loss_terms(pred:torch.Tensor,   # (B, T, 3·3·C) multi-ACCDOA output
