@@ -219,6 +219,7 @@ def plot_timidity(scores:dict,           # timidity_scores output, (M, C) arrays
                   threshold:float=0.5,    # drawn on the length panel
                  ):                       # the matplotlib figure
     "Per-class length, recall and AP against training rate, one line per variant, mean ± std over seeds."
+    import matplotlib.pyplot as plt
     titles = {'length': 'mean length on active frames', 'recall': 'recall at threshold, ≤20°', 'AP': 'AP (activity)',
               'AP_loc': 'AP (location-aware)'}
     fig, axes = plt.subplots(1, len(keys), figsize=(4.2 * len(keys), 3.4), sharex=True)
