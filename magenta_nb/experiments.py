@@ -120,7 +120,8 @@ def run_one(data_root,             # STARSS-layout folder
               **{k: float(scores[k]) for k in ('ER', 'F', 'LE', 'LR', 'SELD')},
               'per_class': {str(c): {k: float(v) for k, v in d.items()} for c, d in scores['per_class'].items()},
               'valid_curve': [[h['epoch'], h['SELD']] for h in learn.history if 'SELD' in h],
-              'counts': learn.counts.tolist(), 'threshold_free': threshold_free, 'recipe': recipe,
+              'counts': learn.counts.tolist(), 'frames': [int(n) for n in learn.train_ds.class_counts()],
+              'threshold_free': threshold_free, 'recipe': recipe,
               'environment': run_environment()}
     with replacing(done) as tmp: tmp.write_text(json.dumps(result, indent=1))
     return result
@@ -597,8 +598,8 @@ def run_ablation(preset:str|ExperimentConfig='quick', # a name in PRESETS or an 
 def per_class_report(results:list[dict],      # result.json dicts
                      variants=('A0', 'M4'), # variants to compare, one column each
                     )->str:
-    "Per-class F≤20° (%) of each variant, classes from head to tail, mean over seeds."
-    counts = np.array(results[0]['counts']); order = np.argsort(-counts, kind='stable')
+    "Per-class F≤20° (%) of each variant, classes from head to tail, mean over seeds; frames: active in the training split."
+    counts = np.array(results[0].get('frames', results[0]['counts'])); order = np.argsort(-counts, kind='stable')
     variants = [v for v in variants if any(r['variant'] == v for r in results)]
     f = {v: np.array([[r['per_class'][str(c)]['F'] for c in range(len(counts))]
                       for r in results if r['variant'] == v]).mean(0) * 100 for v in variants}
