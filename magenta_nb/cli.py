@@ -219,8 +219,8 @@ def _add_train(sub):
     from magenta_nb.features import FEATURE_KINDS, FEATURE_PRESETS
     p = sub.add_parser('train', help=_COMMAND_HELP['train'],
                        description="Train SELDNet with one loss variant (the paper's recipe by default) on "
-                       "DATA_ROOT's training split, validating on --valid-split every epoch. Writes last.pt, best.pt, "
-                       'history.json and recipe.json to --out, which is locked while training. A folder that holds a '
+                       "DATA_ROOT's training split, validating on --valid-split every epoch. Writes last.pt, best.pt (the "
+                       'validated epoch with the lowest SELD error; none without validation), history.json and recipe.json to --out, which is locked while training. A folder that holds a '
                        'run is resumed from last.pt; resuming with other settings is refused (see --no-resume).')
     p.add_argument('--data-root', type=Path, required=True, metavar='DIR', help='STARSS-layout folder (real or synthetic)')
     p.add_argument('--out', type=Path, required=True, metavar='DIR', help='run folder')
@@ -232,7 +232,8 @@ def _add_train(sub):
     p.add_argument('--model', choices=tuple(MODEL_PRESETS), default='baseline', help='SELDNet size preset')
     _recipe_options(p, R)
     p.add_argument('--train-split', default='dev-train', help='folder prefix of the training split')
-    p.add_argument('--valid-split', default='dev-test', help="folder prefix of the validation split ('none' to skip)")
+    p.add_argument('--valid-split', default='dev-test',
+                   help="folder prefix of the validation split ('none' to skip: then no best.pt, last.pt holds the result)")
     _cache_option(p)
     p.add_argument('--no-resume', action='store_true',
                    help="start afresh even if --out holds a run; that run's files are moved to OUT/previous-<time>/")
@@ -262,7 +263,8 @@ def _run_train(a):
     if learn.rank == 0:
         last = learn.history[-1] if learn.history else {}
         print(f"trained {a.variant} for {learn.epoch} epochs; last epoch: " +
-              ', '.join(f'{k} {v:.4g}' for k, v in last.items() if isinstance(v, float)) + f'; checkpoints in {a.out}')
+              ', '.join(f'{k} {v:.4g}' for k, v in last.items() if isinstance(v, float)) + f'; checkpoints in {a.out}'
+              + ('' if learn.valid_ds is not None else ' (no validation split, so no best.pt: last.pt holds the last epoch)'))
 
 # %% ../nbs/40_cli.ipynb #aad9d59b
 def _add_evaluate(sub):

@@ -425,7 +425,7 @@ def _fit(self:Learner, resume:bool, stop_after:int|None, on_epoch:Callable|None)
             if improved: self.best_seld = row['SELD']
             if self.out_dir is not None:
                 state = self.state_dict()
-                if improved or not (self.out_dir/'best.pt').exists(): save_checkpoint(state, self.out_dir/'best.pt')
+                if improved: save_checkpoint(state, self.out_dir/'best.pt')   # no validation, no best: last.pt only
                 save_checkpoint(state, last)
                 (self.out_dir/'history.json').write_text(json.dumps(self.history, indent=1))
             if self.progress:
