@@ -316,7 +316,8 @@ def _add_infer(sub):
                        'replace an input, nor an existing file of another kind.')
     p.add_argument('wav', metavar='WAV', type=Path, help='recording to analyse')
     p.add_argument('--checkpoint', type=Path, required=True, metavar='FILE', help='best.pt or last.pt of a run')
-    p.add_argument('--out', type=Path, default=None, metavar='CSV', help='output CSV (default: WAV with .csv)')
+    p.add_argument('--out', type=Path, default=None, metavar='CSV',
+                   help='output CSV (default: WAV with .csv, which must not exist yet)')
     p.add_argument('--png', type=Path, default=None, metavar='PNG', help='also draw azimuth over time per class')
     p.add_argument('--threshold', type=_threshold, default=0.5, help='activity threshold of the decoder')
     p.add_argument('--cartesian', action='store_true', help='write x, y, z (baseline output format) instead of angles')
@@ -330,6 +331,9 @@ def _run_infer(a):
     from magenta_nb.infer import infer_file
     from magenta_nb.metadata import same_file
     out = a.out if a.out is not None else a.wav.with_suffix('.csv')
+    if a.out is None and out.exists():                      # a file the user did not name is never replaced
+        raise ValueError(f'{out} exists (the default output beside the recording, perhaps its annotation); name the '
+                         f'output with --out to write elsewhere, or to replace it')
     _output(out, '--out', 'csv', inputs=(a.wav, a.checkpoint))
     if a.png is not None:
         _output(a.png, '--png', 'png', inputs=(a.wav, a.checkpoint))
