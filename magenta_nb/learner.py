@@ -4,7 +4,7 @@
 
 # %% ../nbs/30_learner.ipynb #36e1c0d0
 from __future__ import annotations
-import os, json, math, time, socket, contextlib
+import os, json, math, time, socket, contextlib, zipfile
 from dataclasses import dataclass, asdict, replace, fields
 from pathlib import Path
 from typing import Callable
@@ -86,9 +86,11 @@ def load_checkpoint(path, # a file written by save_checkpoint
     path = Path(path)
     if not path.is_file(): raise CheckpointError(f'{path}: no such checkpoint file')
     try: state = torch.load(path, map_location=map_location, weights_only=True)
-    except Exception as e: # torch.load raises many types on foreign files: RuntimeError, UnpicklingError, IndexError, ...
-        raise CheckpointError(f'{path}: not a readable magenta_nb checkpoint (truncated or corrupt?): '
-                              f'{type(e).__name__}: {str(e).splitlines()[0] if str(e) else ""}') from None
+    except Exception: # torch.load raises many types on foreign files, some with advice to load unsafely: say what it is
+        what = ('a PyTorch file holding pickled objects (a whole saved nn.Module, say), which magenta_nb does not '
+                'unpickle: its checkpoints hold tensors, numbers and strings only' if zipfile.is_zipfile(path) else
+                'not a PyTorch file, or a truncated one')
+        raise CheckpointError(f'{path}: not a readable magenta_nb checkpoint: {what}') from None
     if not isinstance(state, dict) or 'magenta_nb_checkpoint' not in state:
         raise CheckpointError(f'{path}: a PyTorch file, but not a magenta_nb checkpoint')
     if state['magenta_nb_checkpoint'] > CHECKPOINT_FORMAT:
@@ -483,9 +485,14 @@ def load_model(checkpoint, # a checkpoint written by Learner (best.pt or last.pt
     if missing: raise CheckpointError(f"{checkpoint}: checkpoint lacks {', '.join(missing)}")
     cfg = ModelConfig(**{k: tuple(v) if isinstance(v, list) else v for k, v in state['model_config'].items()})
     model = SELDNet(cfg, in_channels=state['in_channels'], n_bins=state['n_bins'], n_classes=state['n_classes'])
-    try: model.load_state_dict(state['model'])
-    except RuntimeError as e:   # torch lists every mismatched tensor; the first line says enough
-        raise CheckpointError(f'{checkpoint}: its weights do not fit its own model settings ({str(e).splitlines()[0]})') from None
+    expected = {k: tuple(v.shape) for k, v in model.state_dict().items()}
+    saved = {k: tuple(v.shape) for k, v in state['model'].items()} if isinstance(state['model'], dict) else {}
+    odd = next((k for k in expected if saved.get(k) != expected[k]), None) or next((k for k in saved if k not in expected), None)
+    if odd is not None:                                   # name the first tensor that does not fit, with both shapes
+        raise CheckpointError(f'{checkpoint}: weights of another model: {odd} is '
+                              f"{saved[odd] if odd in saved else 'missing'} in the file, "
+                              f"{expected[odd] if odd in expected else 'absent'} for the model its settings describe")
+    model.load_state_dict(state['model'])
     if state.get('train_config', {}).get('channels_last'): model.to(memory_format=torch.channels_last) # as validated
     return model.to(device).eval(), state
 
