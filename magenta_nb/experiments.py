@@ -18,7 +18,7 @@ from .losses import VARIANTS, Variant, get_variant
 from .model import ModelConfig, SELDNET_BASELINE, SELDNET_SMALL, SELDNET_TINY
 from .synth import SynthConfig, SYNTH_DEFAULT
 from .learner import TrainConfig, PAPER_RECIPE, QUICK_RECIPE, train_variant, load_model, evaluate, resolve_device
-from .learner import threshold_free_scores, threshold_free_checkpoint
+from .learner import threshold_free_from_outputs, threshold_free_checkpoint, model_outputs, scores_from_outputs
 from .learner import training_recipe, recipe_differences, keep_freed_memory, optimiser_and_schedule
 from tqdm.auto import tqdm
 
@@ -112,8 +112,10 @@ def run_one(data_root,             # STARSS-layout folder
         from magenta_nb.data import SELDDataset
         test_ds = SELDDataset(data_root, test_split, fmt=exp.fmt, normalizer=learn.train_ds.normalizer, progress=progress,
                               cache_dir=cache_dir)
-    scores = evaluate(model, test_ds, threshold=cfg.threshold)
-    threshold_free = threshold_free_scores(model, test_ds, learn.valid_ds if test_split != valid_split else None)
+    outputs, C = model_outputs(model, test_ds), test_ds.n_classes      # one pass over the test split serves both readings
+    scores = scores_from_outputs(outputs, C, cfg.threshold)
+    threshold_free = threshold_free_from_outputs(outputs, C, model_outputs(model, learn.valid_ds)
+                                                 if test_split != valid_split else None)
     minutes = (sum(h.get('seconds', 0.) for h in learn.history) + time.perf_counter() - t0) / 60
     result = {'variant': variant, 'seed': seed, 'epochs': state['epoch'], 'minutes': minutes,
               'threads': torch.get_num_threads(), 'valid_split': valid_split, 'test_split': test_split,

@@ -26,12 +26,12 @@ from .features import FeatureConfig, Normalizer
 
 # %% auto #0
 __all__ = ['PAPER_RECIPE', 'QUICK_RECIPE', 'CHECKPOINT_FORMAT', 'MODEL_KEYS', 'FEATURE_KEYS', 'THRESHOLD_GRID', 'TrainConfig',
-           'CheckpointError', 'save_checkpoint', 'load_checkpoint', 'predict_features', 'evaluate', 'init_distributed',
-           'resolve_device', 'optimiser_and_schedule', 'Learner', 'model_state', 'feature_state', 'training_recipe',
-           'epoch_seed', 'RunLocked', 'run_lock', 'run_recipe', 'recipe_differences', 'train_variant', 'load_model',
-           'checkpoint_features', 'checkpoint_dataset', 'evaluate_checkpoint', 'model_outputs', 'class_thresholds',
-           'threshold_free_scores', 'threshold_free_checkpoint', 'format_threshold_free', 'plot_history',
-           'keep_freed_memory']
+           'CheckpointError', 'save_checkpoint', 'load_checkpoint', 'predict_features', 'model_outputs',
+           'scores_from_outputs', 'evaluate', 'init_distributed', 'resolve_device', 'optimiser_and_schedule', 'Learner',
+           'model_state', 'feature_state', 'training_recipe', 'epoch_seed', 'RunLocked', 'run_lock', 'run_recipe',
+           'recipe_differences', 'train_variant', 'load_model', 'checkpoint_features', 'checkpoint_dataset',
+           'evaluate_checkpoint', 'class_thresholds', 'threshold_free_from_outputs', 'threshold_free_scores',
+           'threshold_free_checkpoint', 'format_threshold_free', 'plot_history', 'keep_freed_memory']
 
 # %% ../nbs/30_learner.ipynb #3e3ceccd
 @dataclass(frozen=True)
@@ -119,6 +119,29 @@ def predict_features(model:nn.Module, # a SELDNet (any module mapping (B, 7, T_f
     out = torch.cat(outs).flatten(0, 1)
     return out[:-(-n // (chunk_frames // outs[0].shape[1]))]
 
+# %% ../nbs/30_learner.ipynb #d7f8c36b
+def model_outputs(model:nn.Module, # a multi-ACCDOA model
+                  dataset,         # a SELDDataset whose recordings carry reference events
+                  progress:bool=False, # show a progress bar over recordings
+                 )->list:          # [(output (T, 3*3*C) numpy, reference Events, T), ...] per recording
+    "The model's output over every recording of a dataset, cut to the recording's label frames, with its reference."
+    out = []
+    for i, rec in enumerate(tqdm(dataset.recordings, desc='predict', leave=False, disable=not progress)):
+        pred = predict_features(model, dataset.features(i)).float().cpu()[:rec.n_label_frames].numpy()
+        out.append((pred, rec.events, rec.n_label_frames))
+    return out
+
+def scores_from_outputs(outputs:list,     # model_outputs of a split
+                        n_classes:int,     # C
+                        threshold=0.5,     # activity threshold: a number, or (C,) one per class
+                        official:bool=True, # DCASE2023 official metric behaviour (see SELDMetrics)
+                        average:str='macro', # 'macro' or 'micro'
+                       )->dict:            # ER, F, LE, LR, SELD and per_class (see SELDMetrics.compute)
+    "DCASE2023 scores of model outputs decoded at a threshold (a number or one per class)."
+    metrics = SELDMetrics(n_classes=n_classes, average=average, official=official)
+    for pred, events, n in outputs: metrics.update(events, decode_multi_accdoa(pred, n_classes, threshold), n_frames=n)
+    return metrics.compute()
+
 # %% ../nbs/30_learner.ipynb #6b0f1ae8
 def evaluate(model:nn.Module, # a multi-ACCDOA model such as SELDNet
              dataset,                  # a SELDDataset whose recordings carry reference events
@@ -128,13 +151,7 @@ def evaluate(model:nn.Module, # a multi-ACCDOA model such as SELDNet
              progress:bool=False,        # show a progress bar over recordings
             )->dict:                     # ER, F, LE, LR, SELD and per_class (see SELDMetrics.compute)
     "DCASE2023 SELD scores of `model` on every recording of `dataset`."
-    n_classes = dataset.n_classes
-    metrics = SELDMetrics(n_classes=n_classes, average=average, official=official)
-    for i, rec in enumerate(tqdm(dataset.recordings, desc='validate', leave=False, disable=not progress)):
-        out = predict_features(model, dataset.features(i)).float().cpu()
-        pred = decode_multi_accdoa(out[:rec.n_label_frames], n_classes=n_classes, threshold=threshold)
-        metrics.update(rec.events, pred, n_frames=rec.n_label_frames)
-    return metrics.compute()
+    return scores_from_outputs(model_outputs(model, dataset, progress), dataset.n_classes, threshold, official, average)
 
 # %% ../nbs/30_learner.ipynb #707097c8
 def init_distributed()->tuple[int, int, int]: # (rank, world_size, local_rank)
@@ -553,22 +570,6 @@ def evaluate_checkpoint(checkpoint,            # best.pt or last.pt of a run
 # %% ../nbs/30_learner.ipynb #bc6298ef
 THRESHOLD_GRID = (0.02, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.6, 0.7, 0.8)  # per-class threshold candidates
 
-def model_outputs(model:nn.Module, # a multi-ACCDOA model
-                  dataset,         # a SELDDataset whose recordings carry reference events
-                 )->list:          # [(output (T, 3*3*C) numpy, reference Events, T), ...] per recording
-    "The model's output over every recording of a dataset, cut to the recording's label frames, with its reference."
-    out = []
-    for i, rec in enumerate(dataset.recordings):
-        pred = predict_features(model, dataset.features(i)).float().cpu()[:rec.n_label_frames].numpy()
-        out.append((pred, rec.events, rec.n_label_frames))
-    return out
-
-def _scores_at(outputs:list, n_classes:int, threshold, official:bool)->dict:
-    "DCASE2023 scores of model outputs decoded at one threshold (a number or one per class)."
-    metrics = SELDMetrics(n_classes=n_classes, official=official)
-    for pred, events, n in outputs: metrics.update(events, decode_multi_accdoa(pred, n_classes, threshold), n_frames=n)
-    return metrics.compute()
-
 # %% ../nbs/30_learner.ipynb #ec23af16
 def class_thresholds(outputs:list,   # model_outputs of the validation split
                      n_classes:int,  # C
@@ -577,7 +578,7 @@ def class_thresholds(outputs:list,   # model_outputs of the validation split
                     )->np.ndarray:  # (C,) the chosen threshold per class
     "Per class, the grid threshold with the best F≤20° on the given outputs (ties: nearest 0.5; no F above 0: 0.5)."
     grid = np.asarray(grid, dtype=np.float64)
-    f = np.array([[_scores_at(outputs, n_classes, t, official)['per_class'][str(c)]['F'] for c in range(n_classes)]
+    f = np.array([[scores_from_outputs(outputs, n_classes, t, official)['per_class'][str(c)]['F'] for c in range(n_classes)]
                   for t in grid])                                                  # (len(grid), C)
     f = np.nan_to_num(f, nan=0.)
     chosen = np.full(n_classes, 0.5)
@@ -593,6 +594,28 @@ def _json_numbers(x): # an array, a dict of numbers, or a number
     if np.ndim(x): return [_json_numbers(v) for v in np.asarray(x).tolist()]
     return float(x) if np.isfinite(x) else None
 
+def threshold_free_from_outputs(outputs:list, # model_outputs of the split to score
+                                n_classes:int, # C
+                                valid_outputs:list|None=None, # model_outputs of the split that chooses thresholds; None: AP only
+                                grid=THRESHOLD_GRID, # candidate thresholds
+                                official:bool=True,  # DCASE2023 official metric behaviour
+                               )->dict: # as threshold_free_scores
+    "Threshold-free scores of model outputs already computed (see threshold_free_scores)."
+    score, active, located = [], [], []
+    for pred, events, n in outputs:
+        length, vector = longest_track(pred, n_classes)
+        a, l = frame_hits(events, vector)
+        score.append(length); active.append(a); located.append(l)
+    score, active, located = (np.concatenate(x) for x in (score, active, located))
+    result = {'AP': _json_numbers(class_average_precision(score, active)),
+              'AP_loc': _json_numbers(class_average_precision(score, active, located))}
+    if valid_outputs is not None:
+        thresholds = class_thresholds(valid_outputs, n_classes, grid, official)
+        tuned = scores_from_outputs(outputs, n_classes, thresholds, official)
+        result.update(thresholds=thresholds.tolist(), tuned=_json_numbers({k: tuned[k] for k in ('ER', 'F', 'LE', 'LR', 'SELD')}),
+                      tuned_per_class={str(c): _json_numbers(d) for c, d in tuned['per_class'].items()})
+    return result
+
 def threshold_free_scores(model:nn.Module, # a multi-ACCDOA model
                           test_ds,         # the split to score (a SELDDataset with references)
                           valid_ds:object|None=None, # the split that chooses per-class thresholds; None: AP only
@@ -600,22 +623,8 @@ def threshold_free_scores(model:nn.Module, # a multi-ACCDOA model
                           official:bool=True,  # DCASE2023 official metric behaviour
                          )->dict: # AP, AP_loc (C,) lists (None: class never active); with valid_ds also thresholds (C,) and tuned scores
     "Per-class frame-level AP (activity, location-aware) on a split, and its scores with per-class thresholds."
-    C = test_ds.n_classes
-    outputs = model_outputs(model, test_ds)
-    score, active, located = [], [], []
-    for pred, events, n in outputs:
-        length, vector = longest_track(pred, C)
-        a, l = frame_hits(events, vector)
-        score.append(length); active.append(a); located.append(l)
-    score, active, located = (np.concatenate(x) for x in (score, active, located))
-    result = {'AP': _json_numbers(class_average_precision(score, active)),
-              'AP_loc': _json_numbers(class_average_precision(score, active, located))}
-    if valid_ds is not None:
-        thresholds = class_thresholds(model_outputs(model, valid_ds), C, grid, official)
-        tuned = _scores_at(outputs, C, thresholds, official)
-        result.update(thresholds=thresholds.tolist(), tuned=_json_numbers({k: tuned[k] for k in ('ER', 'F', 'LE', 'LR', 'SELD')}),
-                      tuned_per_class={str(c): _json_numbers(d) for c, d in tuned['per_class'].items()})
-    return result
+    return threshold_free_from_outputs(model_outputs(model, test_ds), test_ds.n_classes,
+                                       None if valid_ds is None else model_outputs(model, valid_ds), grid, official)
 
 # %% ../nbs/30_learner.ipynb #b0da76bc
 def threshold_free_checkpoint(checkpoint,            # best.pt or last.pt of a run

@@ -10,7 +10,8 @@ import numpy as np
 import torch
 from torch import nn, Tensor
 from .conventions import CLASSES, N_CLASSES, STARSS22_TRAIN_COUNTS
-from .losses import variant_loss, accdoa_invariants, invariant_loss, class_scales
+from .losses import variant_loss, invariant_loss, class_scales
+from .geometry import invariants
 from .metrics import average_precision
 
 # %% auto #0
@@ -104,7 +105,7 @@ def ensemble_loss(variants:list, # the variant name of each run, (M,)
     def loss(pred:Tensor, target:Tensor)->Tensor:
         total = pred.new_zeros(())
         for v, idx, rarity, inactive in prepared:                                     # scales (R, 1, C)
-            r2, a, t2 = accdoa_invariants(pred[idx], target[idx])
+            r2, a, t2 = invariants(pred[idx], target[idx])        # targets from sample_frames: unit or zero, unchecked per step
             total = total + invariant_loss(r2, a, t2, v, rarity, inactive).mean(dim=(1, 2)).sum()
         return total
     return loss
