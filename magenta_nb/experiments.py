@@ -4,7 +4,7 @@
 
 # %% ../nbs/31_experiments.ipynb #ef484bec
 from __future__ import annotations
-import json, time, csv, math, os, warnings
+import json, time, csv, math, os, sys, warnings
 import multiprocessing as mp
 from concurrent.futures import ProcessPoolExecutor, wait, FIRST_COMPLETED
 from dataclasses import dataclass, field, fields, replace, asdict
@@ -16,7 +16,7 @@ from .conventions import CLASSES
 from .metadata import replacing
 from .losses import VARIANTS, Variant, get_variant
 from .model import ModelConfig, SELDNET_BASELINE, SELDNET_SMALL, SELDNET_TINY
-from .synth import SynthConfig, SYNTH_DEFAULT
+from .synth import SynthConfig, SYNTH_DEFAULT, worker_start, stop_pool, stopping
 from .learner import TrainConfig, PAPER_RECIPE, QUICK_RECIPE, train_variant, load_model, evaluate, resolve_device
 from .learner import threshold_free_from_outputs, threshold_free_checkpoint, model_outputs, scores_from_outputs
 from .learner import training_recipe, recipe_differences, keep_freed_memory, optimiser_and_schedule
@@ -28,7 +28,7 @@ __all__ = ['SYNTH_BALANCED', 'QUICK_ABLATION_RECIPE', 'CPU_HOUR_RECIPE', 'GPU_LA
            'paired_markdown', 'step_change', 'ladder_markdown', 'class_groups', 'group_scores', 'group_report',
            'threshold_free_values', 'threshold_free_groups', 'threshold_free_differences', 'threshold_free_report',
            'threshold_free_table', 'threshold_free_verdict', 'validation_gain', 'converged', 'schedule_window',
-           'plot_convergence', 'plot_per_class', 'run_environment', 'run_ablation', 'per_class_report',
+           'plot_convergence', 'plot_per_class', 'run_environment', 'RunFailed', 'run_ablation', 'per_class_report',
            'ablation_report', 'read_run_records', 'loss_terms', 'term_gradient_shares', 'prediction_lengths',
            'diagnose_run', 'diagnosis_report', 'confusion_table', 'run_confusion', 'confusion_from_frames',
            'confusion_report', 'silent_classes', 'feature_probe']
@@ -441,7 +441,7 @@ def _synthetic_corpus(out_dir:Path, exp:ExperimentConfig, progress:bool, workers
     synthesize_dataset(root, fmt=exp.fmt, n_train=exp.synth_train, n_val=exp.synth_val, n_test=exp.synth_test,
                        duration=exp.synth_duration, seed=exp.synth_seed, config=exp.synth, progress=progress,
                        workers=workers)
-    marker.write_text(json.dumps(spec))
+    with replacing(marker) as tmp: tmp.write_text(json.dumps(spec))
     return root
 
 # %% ../nbs/31_experiments.ipynb #2c515d08
@@ -451,24 +451,17 @@ def _cores()->int:
 def _has_split(root, split:str, fmt:str)->bool:
     return any(p.is_dir() and any(p.glob('*.wav')) for p in (Path(root)/f'{fmt}_dev').glob(f'{split}*'))
 
-def _exit_with(parent:int):
-    "End this worker process as soon as `parent` is gone (a killed `ablate` must not leave runs training on)."
-    import threading
-    def watch():
-        while os.getppid() == parent: time.sleep(0.5)
-        os._exit(1)
-    threading.Thread(target=watch, daemon=True).start()
-
 _EPOCH_ROWS = None    # in a worker process: the queue that takes each epoch's history row to the parent
 
 def _init_worker(rows, parent:int):
-    "Start of a worker process: keep the parent's queue of epoch rows, and end with the parent."
+    "Start of a worker process: keep the parent's queue of epoch rows; stopped by the parent, ended with it (synth's `worker_start`)."
     global _EPOCH_ROWS
     _EPOCH_ROWS = rows
-    _exit_with(parent)
+    worker_start(parent)
 
 def _run_in_worker(threads:int, name:str, kwargs:dict)->dict:
     "One run in a worker process: its own torch thread budget, epoch rows sent to the parent's queue."
+    if stopping(): raise SystemExit(143)                             # queued before the stop: not started
     torch.set_num_threads(threads)
     keep_freed_memory()                                              # our own process: no page faults per step
     kwargs = {**kwargs, 'exp': ExperimentConfig(**kwargs['exp'])}   # sent as fields: the class is the library's
@@ -488,16 +481,29 @@ def run_environment()->dict: # date (UTC), machine, cpu, cores, device, python, 
             'cpu': cpu, 'cores': _cores(), 'device': device, 'python': platform.python_version(), 'torch': torch.__version__}
 
 # %% ../nbs/31_experiments.ipynb #b03aca93
+class RunFailed(RuntimeError):
+    "A run of an experiment failed: the message names the run and the cause, in one line."
+
+def _epochs_done(run_dir:Path)->int: # epochs a run folder holds (0 when it has none)
+    try: return len(json.loads((run_dir/'history.json').read_text()))
+    except (OSError, ValueError): return 0
+
+def _stopped(epochs_done:dict, epochs:int)->str: # what an interrupted ablate tells its user
+    epochs_done = {n: e for n, e in epochs_done.items() if e}
+    runs = ', '.join(f'{n} at epoch {e} of {epochs}' for n, e in epochs_done.items())
+    return (f'stopped {len(epochs_done)} run(s) ({runs}); each resumes from its last finished epoch when the same '
+            'command runs again') if epochs_done else 'stopped before any run finished an epoch'
+
 def _run_all(pending:dict, # {run name: run_one keyword arguments}
              jobs:int, threads:int, epochs:int, progress:bool)->dict: # {run name: result}
     "Run `pending` in `jobs` processes of `threads` torch threads each (in this process when jobs is 1)."
     bars = {n: tqdm(total=epochs, desc=n, position=i, leave=True, disable=not progress, unit='epoch')
             for i, n in enumerate(pending)}
+    done_epochs, results = {}, {}
     def show(name, row):
-        bars[name].n = row['epoch']
+        done_epochs[name] = row['epoch']; bars[name].n = row['epoch']
         if 'SELD' in row: bars[name].set_postfix(valid_SELD=f"{row['SELD']:.3f}", refresh=False)
         bars[name].refresh()
-    results = {}
     try:
         if jobs == 1:
             before = torch.get_num_threads(); torch.set_num_threads(threads)
@@ -508,8 +514,8 @@ def _run_all(pending:dict, # {run name: run_one keyword arguments}
         from magenta_nb import experiments   # what a spawned worker can import (also when called from a notebook)
         ctx = mp.get_context('spawn')         # fresh interpreters: no forked torch thread pools, one thread budget each
         queue = ctx.Queue()                   # handed to the workers as they start: no server process that could outlive us
-        with ProcessPoolExecutor(jobs, mp_context=ctx, initializer=experiments._init_worker,
-                                 initargs=(queue, os.getpid())) as pool:
+        pool = ProcessPoolExecutor(jobs, mp_context=ctx, initializer=experiments._init_worker, initargs=(queue, os.getpid()))
+        try:
             sent = {n: {**kw, 'exp': {f.name: getattr(kw['exp'], f.name) for f in fields(kw['exp'])}} for n, kw in pending.items()}
             futures = {pool.submit(experiments._run_in_worker, threads, n, kw): n for n, kw in sent.items()}
             waiting = set(futures)
@@ -519,9 +525,17 @@ def _run_all(pending:dict, # {run name: run_one keyword arguments}
                 for f in finished:
                     try: results[futures[f]] = f.result()
                     except Exception as e:
-                        for other in waiting: other.cancel()
-                        raise RuntimeError(f'run {futures[f]} failed: {type(e).__name__}: {e}') from e
+                        text = str(e).strip().splitlines()
+                        raise RunFailed(f'run {futures[f]} failed: {text[0] if text else type(e).__name__}') from e
+        except BaseException:                 # Ctrl-C, a failed run: no other run trains on
+            stop_pool(pool); queue.close(); queue.cancel_join_thread(); raise
+        pool.shutdown()
         return results
+    except KeyboardInterrupt:
+        for b in bars.values(): b.close()
+        print(_stopped({n: _epochs_done(kw['run_dir']) for n, kw in pending.items() if n not in results}, epochs),
+              file=sys.stderr, flush=True)
+        raise
     finally:
         for b in bars.values(): b.close()
 

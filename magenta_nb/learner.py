@@ -4,7 +4,7 @@
 
 # %% ../nbs/30_learner.ipynb #36e1c0d0
 from __future__ import annotations
-import os, json, math, time, socket, contextlib, zipfile
+import os, json, math, time, contextlib, zipfile
 from dataclasses import dataclass, asdict, replace, fields
 from pathlib import Path
 from typing import Callable
@@ -16,7 +16,7 @@ from torch import nn, Tensor
 from torch.utils.data import DataLoader, DistributedSampler
 from tqdm.auto import tqdm
 from .adpit import ADPITLoss
-from .metadata import replacing, list_recordings
+from .metadata import replacing, list_recordings, folder_lock, FolderLocked, write_failure, remove_orphans
 from .losses import VARIANTS
 from .model import SELDNet, ModelConfig, SELDNET_BASELINE
 from .conventions import CLASSES
@@ -75,7 +75,9 @@ def save_checkpoint(state:dict, # checkpoint contents: tensors, numbers, strings
                    )->Path:
     "Write `state` atomically (temporary file, then rename) as a magenta_nb checkpoint."
     path = Path(path)
-    with replacing(path) as tmp: torch.save({'magenta_nb_checkpoint': CHECKPOINT_FORMAT, **state}, tmp)
+    with replacing(path) as tmp:
+        try: torch.save({'magenta_nb_checkpoint': CHECKPOINT_FORMAT, **state}, tmp)
+        except RuntimeError as e: raise write_failure(path, e) from e   # torch's writer reports a failed write so
     return path
 
 # %% ../nbs/30_learner.ipynb #3b09d66a
@@ -333,42 +335,15 @@ def train_epoch(self:Learner)->float: # mean training loss of the epoch
     return total / max(n, 1)
 
 # %% ../nbs/30_learner.ipynb #003bd386
-class RunLocked(ValueError):
+class RunLocked(FolderLocked):
     "A run folder in which another live process is training."
 
 _EXECUTION = ('device', 'num_workers')   # how a run is executed, not what it is: may change between resumptions
 
-def _alive(pid:int)->bool:
-    try: os.kill(pid, 0)
-    except ProcessLookupError: return False
-    except PermissionError: return True   # someone else's live process
-    return True
-
-@contextlib.contextmanager
 def run_lock(out_dir, # run folder (created if needed)
-            ):
+            ): # a context manager holding out_dir/.lock
     "Hold out_dir/.lock while the block runs; refuse (`RunLocked`) when a live process holds it, take it over when stale."
-    out_dir = Path(out_dir); out_dir.mkdir(parents=True, exist_ok=True)
-    lock, me = out_dir/'.lock', f'{os.getpid()} {socket.gethostname()}'
-    for _ in range(3):
-        try: fd = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY)
-        except FileExistsError:
-            try: pid, host = lock.read_text().split()[:2]; pid = int(pid)
-            except (OSError, ValueError): pid, host = None, ''     # unreadable or half-written: treat as stale
-            if pid is not None and host != socket.gethostname():
-                raise RunLocked(f'{out_dir} is locked by process {pid} on host {host} ({lock}); delete the lock '
-                                'file if that process is gone') from None
-            if pid is not None and _alive(pid):
-                raise RunLocked(f'{out_dir} is in use: process {pid} is training in it ({lock})') from None
-            lock.unlink(missing_ok=True); continue                  # stale: its process is gone
-        with os.fdopen(fd, 'w') as f: f.write(me)
-        break
-    else: raise RunLocked(f'{out_dir}: could not take the lock {lock}')
-    try: yield lock
-    finally:
-        try:
-            if lock.read_text() == me: lock.unlink()
-        except OSError: pass
+    return folder_lock(out_dir, 'training', RunLocked)
 
 def run_recipe(state:dict, # a checkpoint dict (or Learner.state_dict())
               )->dict:     # what defines the run, as plain JSON values
@@ -407,7 +382,9 @@ def fit(self:Learner, resume:bool=False, # continue from out_dir/last.pt when it
        )->list[dict]:                     # the history: one dict per epoch (loss, validation scores, seconds)
     "Train until `config.epochs`, checkpointing after every epoch and validating every `config.valid_every`."
     if self.out_dir is None or self.rank != 0: return self._fit(resume, stop_after, on_epoch)
-    with run_lock(self.out_dir): return self._fit(resume, stop_after, on_epoch)
+    with run_lock(self.out_dir):
+        remove_orphans(self.out_dir)                     # temporaries of a writer killed before it could rename
+        return self._fit(resume, stop_after, on_epoch)
 
 @patch
 def _fit(self:Learner, resume:bool, stop_after:int|None, on_epoch:Callable|None)->list[dict]:
@@ -427,7 +404,7 @@ def _fit(self:Learner, resume:bool, stop_after:int|None, on_epoch:Callable|None)
             aside = _set_aside(self.out_dir)
             if aside is not None: print(f"{self.out_dir}: starting afresh; the previous run's files are in {aside}", flush=True)
     if last is not None and self.rank == 0:
-        (self.out_dir/'recipe.json').write_text(json.dumps(run_recipe(self.state_dict()), indent=1))
+        with replacing(self.out_dir/'recipe.json') as tmp: tmp.write_text(json.dumps(run_recipe(self.state_dict()), indent=1))
     done = 0
     while self.epoch < cfg.epochs and (stop_after is None or done < stop_after):
         t0 = time.perf_counter()
@@ -446,7 +423,7 @@ def _fit(self:Learner, resume:bool, stop_after:int|None, on_epoch:Callable|None)
                 state = self.state_dict()
                 if improved: save_checkpoint(state, self.out_dir/'best.pt')   # no validation, no best: last.pt only
                 save_checkpoint(state, last)
-                (self.out_dir/'history.json').write_text(json.dumps(self.history, indent=1))
+                with replacing(self.out_dir/'history.json') as tmp: tmp.write_text(json.dumps(self.history, indent=1))
             if self.progress:
                 tqdm.write(' '.join(f'{k} {v:.4g}' if isinstance(v, float) else f'{k} {v}' for k, v in row.items()))
             if on_epoch is not None: on_epoch(row)

@@ -4,7 +4,7 @@
 
 # %% ../nbs/10_metadata.ipynb #010c8bf9
 from __future__ import annotations
-import os, uuid
+import os, re, uuid
 import contextlib
 import warnings
 from dataclasses import dataclass
@@ -15,8 +15,9 @@ from .conventions import (CLASSES, N_CLASSES, SAMPLE_RATE, LABEL_FRAMES_PER_SECO
                                     polar_to_cartesian, cartesian_to_polar, to_numpy)
 
 # %% auto #0
-__all__ = ['MAX_FRAME', 'Events', 'MetadataError', 'first_row_line', 'read_metadata', 'replacing', 'same_file', 'write_metadata',
-           'active_frame_counts', 'read_metadata_dir', 'list_recordings']
+__all__ = ['MAX_FRAME', 'Events', 'MetadataError', 'first_row_line', 'read_metadata', 'name_limit', 'fit_name', 'write_failure',
+           'WriteFailed', 'replacing', 'same_file', 'write_metadata', 'active_frame_counts', 'read_metadata_dir',
+           'list_recordings', 'process_alive', 'remove_orphans', 'FolderLocked', 'folder_lock']
 
 # %% ../nbs/10_metadata.ipynb #96570ac5
 def _as_index_array(values, field):
@@ -272,16 +273,53 @@ def read_metadata(path, # a DCASE metadata CSV (5, 6 or 7 columns, see above)
         raise MetadataError(f'{path}, line {first_line + i}: {what}: {lines[i]!r}', path, first_line + i)
     return _events_from_table(rows, str(path), is_cartesian)
 
+# %% ../nbs/10_metadata.ipynb #568ae83a
+_TEMPORARY = re.compile(r'\.(.*)\.(\d+)\.([0-9a-f]{8})\.tmp')   # replacing's temporaries: .NAME.PID.TAG.tmp
+
+def name_limit(folder, # a folder (need not exist: its nearest existing parent is asked)
+              )->int:  # the longest file name, in bytes, its file system takes
+    "NAME_MAX of the file system holding `folder` (255 where it cannot be asked)."
+    try: return os.pathconf(_existing(Path(folder)), 'PC_NAME_MAX')
+    except (OSError, ValueError, AttributeError): return 255
+
+def fit_name(name:str, # a file name
+             limit:int, # at most this many UTF-8 bytes
+            )->str:     # name cut at a character boundary
+    "A file name cut to fit `limit` bytes."
+    return name.encode()[:max(limit, 1)].decode('utf-8', 'ignore')
+
+def write_failure(path, # the file that could not be written
+                  error:BaseException, # what the writer raised
+                 )->OSError: # one line that names the file and the cause
+    "The error to raise when writing `path` failed: the file by its name, the cause in a few words."
+    import shutil
+    try: full = shutil.disk_usage(_existing(Path(path).parent)).free < 2**20
+    except OSError: full = False
+    if getattr(error, 'strerror', None): why = error.strerror
+    else: why = 'the disk is full' if full else 'the write failed: a full disk, a quota or a limit on file size'
+    return WriteFailed(f'{path}: cannot write it ({why})')
+
+class WriteFailed(OSError):
+    "A file could not be written; the message names it and says why."
+
+def _existing(path:Path)->Path: # path, or its nearest existing parent
+    "The path itself, or its nearest parent that exists."
+    while not path.exists() and path != path.parent: path = path.parent
+    return path
+
 # %% ../nbs/10_metadata.ipynb #8333c71f
 @contextlib.contextmanager
 def replacing(path, # the file to write; parent folders are created
              ):
     "Yield a temporary path beside `path`; when the block succeeds it replaces `path` in one step, else it is removed."
     path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f'.{path.name}.{os.getpid()}.{uuid.uuid4().hex[:8]}.tmp')   # one per writer, threads too
+    tag = f'.{os.getpid()}.{uuid.uuid4().hex[:8]}.tmp'                  # one per writer, threads too
+    tmp = path.with_name('.' + fit_name(path.name, name_limit(path.parent) - len(tag) - 1) + tag)
     try:
         yield tmp
         os.replace(tmp, path)
+    except WriteFailed: raise
+    except OSError as e: raise write_failure(path, e) from e             # named by the file meant, not the temporary
     finally: tmp.unlink(missing_ok=True)
 
 # %% ../nbs/10_metadata.ipynb #03c94021
@@ -403,3 +441,54 @@ def list_recordings(root, # dataset root holding {fmt}_{stage}/ and metadata_{st
                                      f'{audio_root/folder/(orphans[0] + ".wav")}')
         pairs += [(w, csvs[w.stem]) for w in wavs]
     return pairs
+
+# %% ../nbs/10_metadata.ipynb #39eb1afa
+def process_alive(pid:int, # a process id on this machine
+                 )->bool:
+    "Whether a process with this id runs (another user's counts)."
+    try: os.kill(pid, 0)
+    except (ProcessLookupError, OverflowError): return False
+    except PermissionError: return True
+    return True
+
+def remove_orphans(folder, # a folder that replacing writes into
+                  )->list: # the temporaries removed
+    "Remove the temporaries of `replacing` in `folder` whose writer is gone (a process killed before it renamed)."
+    removed = []
+    for p in Path(folder).glob('.*.tmp') if Path(folder).is_dir() else ():
+        m = _TEMPORARY.fullmatch(p.name)
+        if m and not process_alive(int(m[2])): p.unlink(missing_ok=True); removed.append(p)
+    return removed
+
+# %% ../nbs/10_metadata.ipynb #3fe76743
+class FolderLocked(ValueError):
+    "A folder in which another live process is working."
+
+@contextlib.contextmanager
+def folder_lock(folder, # the folder to hold (created if needed)
+                doing:str='working', # what the holder does there, for the message ('training', 'writing a corpus')
+                error:type=FolderLocked, # the exception raised when the folder is held
+               ):
+    "Hold folder/.lock while the block runs; refuse (`error`) when a live process holds it, take it over when stale."
+    import socket
+    folder = Path(folder); folder.mkdir(parents=True, exist_ok=True)
+    lock, me = folder/'.lock', f'{os.getpid()} {socket.gethostname()} {doing}'
+    for _ in range(3):
+        try: fd = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY)
+        except FileExistsError:
+            try: pid, host, *what = lock.read_text().split(maxsplit=2); pid = int(pid)
+            except (OSError, ValueError): pid, host, what = None, '', []   # unreadable or half-written: stale
+            if pid is not None and host != socket.gethostname():
+                raise error(f'{folder} is locked by process {pid} on host {host} ({lock}); delete the lock '
+                            'file if that process is gone') from None
+            if pid is not None and process_alive(pid):
+                raise error(f"{folder} is in use: process {pid} is {what[0] if what else doing} in it ({lock})") from None
+            lock.unlink(missing_ok=True); continue                    # stale: its process is gone
+        with os.fdopen(fd, 'w') as f: f.write(me)
+        break
+    else: raise error(f'{folder}: could not take the lock {lock}')
+    try: yield lock
+    finally:
+        try:
+            if lock.read_text() == me: lock.unlink()
+        except OSError: pass

@@ -4,6 +4,8 @@
 
 # %% ../nbs/11_synth.ipynb #b4706b25
 from __future__ import annotations
+import os, json, time, threading
+import signal as os_signal   # `signal` is scipy.signal here
 from dataclasses import dataclass, replace, asdict
 from pathlib import Path
 import numpy as np
@@ -14,14 +16,15 @@ from fastcore.basics import patch
 from .conventions import (CLASSES, N_CLASSES, SAMPLE_RATE, LABEL_FRAMES_PER_SECOND, LABEL_HOP_S, AUDIO_FORMATS,
                                     MIC_RADIUS, MIC_CAPSULES, SPEED_OF_SOUND, mic_positions, polar_to_cartesian,
                                     cartesian_to_polar, class_colours, STARSS22_TRAIN_COUNTS)
-from .metadata import Events, read_metadata, write_metadata
+from .metadata import (Events, read_metadata, write_metadata, replacing, write_failure, folder_lock,
+                                 remove_orphans)
 from .sounds import generate_event, fade_edges, FADE_S
 from .spatial import interpolate_directions, render_foa, render_mic, diffuse_noise, room_response
 
 # %% auto #0
 __all__ = ['SYNTH_DEFAULT', 'SYNTH_TINY', 'DEFAULT_N_TRAIN', 'DEFAULT_N_VAL', 'DEFAULT_N_TEST', 'SynthConfig',
-           'class_selection_probs', 'sample_scene', 'render_scene', 'synthesize_scene', 'plot_scene',
-           'synthesize_dataset']
+           'class_selection_probs', 'sample_scene', 'render_scene', 'synthesize_scene', 'plot_scene', 'stopping',
+           'worker_start', 'stop_pool', 'synthesize_dataset']
 
 # %% ../nbs/11_synth.ipynb #2c30e3dd
 _DURATIONS_S = ((0.8, 6.), (0.8, 6.), (1., 5.), (1.5, 8.), (0.5, 3.), (4., 40.), (1.5, 6.), (0.5, 3.), (8., 60.),
@@ -280,6 +283,7 @@ def _check_count(name, value):
 
 def _write_scene(task:tuple):
     "Render and write one file of `synthesize_dataset`: (config fields, seed words, csv or None, wav path, csv path, bits)."
+    if stopping(): raise SystemExit(143)                                # queued before a stop: not started
     fields, seed_words, csv, wav_path, csv_path, bit_depth = task
     config, file_seed = SynthConfig(**fields), np.random.SeedSequence(seed_words)
     if csv is None: audio, events = synthesize_scene(config, file_seed)
@@ -288,8 +292,10 @@ def _write_scene(task:tuple):
         second = LABEL_FRAMES_PER_SECOND                                 # whole seconds of audio
         n_frames = max(second, -(-events.n_frames // second) * second)
         audio, events = synthesize_scene(config, file_seed, events=events, n_frames=n_frames)
-    sf.write(wav_path, audio.T, config.sr, subtype='PCM_16' if bit_depth == 16 else 'FLOAT')
-    write_metadata(csv_path, events)
+    write_metadata(csv_path, events)                                     # each file whole or not at all:
+    with replacing(wav_path) as tmp:                                     # a temporary, renamed when complete
+        try: sf.write(tmp, audio.T, config.sr, subtype='PCM_16' if bit_depth == 16 else 'FLOAT', format='WAV')
+        except RuntimeError as e: raise write_failure(wav_path, e) from e   # libsndfile's error for a full disk
 
 # %% ../nbs/11_synth.ipynb #45d37d50
 def _check_dataset_args(fmt, bit_depth, n_train, n_test, n_val, workers, seed):
@@ -301,6 +307,91 @@ def _check_dataset_args(fmt, bit_depth, n_train, n_test, n_val, workers, seed):
         raise ValueError(f'synthesize_dataset: workers must be a whole number >= 1, got {workers!r}')
     if not isinstance(seed, (int, np.integer)) or isinstance(seed, bool) or seed < 0:
         raise ValueError(f'synthesize_dataset: seed must be a non-negative integer, got {seed!r}')
+
+# %% ../nbs/11_synth.ipynb #21672d79
+def _corpus_record(fmt, config, seed, bit_depth, jobs, from_metadata)->dict: # what defines the corpus: synth.json
+    files = {}
+    for split, stem, _ in jobs: files.setdefault(split, []).append(stem)
+    return json.loads(json.dumps({'fmt': fmt, 'seed': int(seed), 'bit_depth': bit_depth, 'files': files,
+                                  'from_metadata': None if from_metadata is None else str(Path(from_metadata).resolve()),
+                                  'config': asdict(config)}))
+
+def _record_differences(old:dict, new:dict)->list[str]: # 'name: old there, new now' per difference
+    def flat(d): return {**{k: v for k, v in d.items() if k != 'config'}, **{k: v for k, v in d.get('config', {}).items()}}
+    def show(k, v):
+        if k == 'files' and isinstance(v, dict): return ', '.join(f'{len(stems)} {split}' for split, stems in v.items())
+        text = repr(v); return text if len(text) <= 40 else text[:37] + '...'
+    a, b = flat(old), flat(new)
+    return [f'{k}: {show(k, a.get(k))} there, {show(k, b.get(k))} now' for k in dict.fromkeys([*a, *b]) if a.get(k) != b.get(k)]
+
+def _claim_folder(out_dir:Path, record:dict, folders:dict, jobs:list):
+    "Refuse a folder holding another corpus (synth.json differs) or files of unknown origin; else record this corpus."
+    path = out_dir/'synth.json'
+    if path.exists():
+        try: old = json.loads(path.read_text())
+        except ValueError: old = {}
+        diff = _record_differences(old, record)
+        if diff: raise ValueError(f"synthesize_dataset: {out_dir} holds a corpus of another configuration "
+                                  f"({'; '.join(diff)}); write to a new out_dir")
+    for split, (wav_dir, csv_dir) in folders.items():
+        planned = {stem for s, stem, _ in jobs if s == split}
+        found = sorted(p for d, ext in ((wav_dir, '.wav'), (csv_dir, '.csv')) if d.is_dir()
+                       for p in d.iterdir() if p.suffix == ext and (p.stem not in planned or not path.exists()))
+        if found: raise ValueError(f'synthesize_dataset: {found[0]} is left from another run and would be mixed into '
+                                   f'this dataset; write to a new out_dir or delete {found[0].parent}')
+        for d in (wav_dir, csv_dir): d.mkdir(parents=True, exist_ok=True); remove_orphans(d)
+    if not path.exists():
+        with replacing(path) as tmp: tmp.write_text(json.dumps(record, indent=1))
+
+def _write_all(tasks:list, workers:int, bar:dict):
+    "Run `_write_scene` over tasks, in `workers` processes; an interruption or an error stops every process at once."
+    if workers == 1 or len(tasks) < 2:
+        for _ in tqdm(map(_write_scene, tasks), **bar): pass
+        return
+    import multiprocessing as mp
+    from concurrent.futures import ProcessPoolExecutor
+    from magenta_nb import synth          # what a spawned worker can import (also when called from a notebook)
+    pool = ProcessPoolExecutor(min(workers, len(tasks)), mp_context=mp.get_context('spawn'),
+                               initializer=synth.worker_start, initargs=(os.getpid(),))
+    try:
+        for _ in tqdm(pool.map(synth._write_scene, tasks), **bar): pass
+    except BaseException: stop_pool(pool); raise
+    pool.shutdown()
+
+# %% ../nbs/11_synth.ipynb #1c107821
+_STOPPING = False     # in a worker process: its pool is being stopped; it starts no other task
+
+def _stop_worker(signum, frame):
+    global _STOPPING
+    _STOPPING = True
+    raise SystemExit(128 + signum)        # unwinds the task: its temporaries and locks go, finalisers run
+
+def stopping()->bool: # True once this worker process was asked to stop
+    "Whether `stop_pool` asked this worker to stop (a task queued before the stop then does not start)."
+    return _STOPPING
+
+def worker_start(parent:int, # the pid of the process that owns the pool
+                ):
+    "Start of a pool worker that `stop_pool` can stop: Ctrl-C is left to the parent, SIGTERM ends the task as Python exits, and the worker ends with its parent."
+    os_signal.signal(os_signal.SIGINT, os_signal.SIG_IGN)  # Ctrl-C reaches the whole process group: the parent decides
+    os_signal.signal(os_signal.SIGTERM, _stop_worker)
+    def watch():
+        while os.getppid() == parent: time.sleep(0.5)
+        os._exit(1)                        # a killed parent must not leave work running
+    threading.Thread(target=watch, daemon=True).start()
+
+def stop_pool(pool, # a ProcessPoolExecutor whose workers began with worker_start
+              grace:float=5., # seconds a worker has to end its task before it is killed
+             ):
+    "Stop a process pool now: drop queued tasks and end running ones (SIGTERM, then SIGKILL after `grace` s)."
+    procs = list((getattr(pool, '_processes', None) or {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for p in procs: p.terminate()
+    end = time.time() + grace
+    for p in procs: p.join(max(0., end - time.time()))
+    for p in procs:
+        if p.is_alive(): p.kill(); p.join()
+    pool.shutdown(wait=True)              # its workers are gone: this only ends its manager thread and frees its queues
 
 # %% ../nbs/11_synth.ipynb #5757a241
 def synthesize_dataset(out_dir, # dataset root to write (created if needed)
@@ -333,27 +424,15 @@ def synthesize_dataset(out_dir, # dataset root to write (created if needed)
     splits = ['train', 'test'] + (['val'] if any(s == 'val' for s, _, _ in jobs) else [])
     folders = {split: (out_dir/f'{fmt}_dev'/f'dev-{split}-synth', out_dir/'metadata_dev'/f'dev-{split}-synth')
                for split in splits}
-    for split, (wav_dir, csv_dir) in folders.items():
-        planned = {stem for s, stem, _ in jobs if s == split}
-        stale = sorted(p for d, ext in ((wav_dir, '.wav'), (csv_dir, '.csv')) if d.is_dir()
-                       for p in d.iterdir() if p.suffix == ext and p.stem not in planned)
-        if stale: raise ValueError(f'synthesize_dataset: {stale[0]} is left from another run and would be mixed into '
-                                   f'this dataset; write to a new out_dir or delete {stale[0].parent}')
-        wav_dir.mkdir(parents=True, exist_ok=True); csv_dir.mkdir(parents=True, exist_ok=True)
-    split_code = {'train': 0, 'test': 1, 'val': 2}   # val last: adding a validation split changes no other file
-    index, tasks = dict.fromkeys(split_code, 0), []
-    for split, stem, csv in jobs:
-        wav_dir, csv_dir = folders[split]
-        tasks.append((asdict(config), [int(seed), split_code[split], index[split]], csv, wav_dir/f'{stem}.wav',
-                      csv_dir/f'{stem}.csv', bit_depth))
-        index[split] += 1
-    bar = dict(total=len(tasks), desc=f'synth {fmt}', unit='file', disable=not progress)
-    if workers == 1 or len(tasks) < 2:
-        for _ in tqdm(map(_write_scene, tasks), **bar): pass
-        return out_dir
-    import multiprocessing as mp
-    from concurrent.futures import ProcessPoolExecutor
-    from magenta_nb import synth          # what a spawned worker can import (also when called from a notebook)
-    with ProcessPoolExecutor(min(workers, len(tasks)), mp_context=mp.get_context('spawn')) as pool:
-        for _ in tqdm(pool.map(synth._write_scene, tasks), **bar): pass
+    with folder_lock(out_dir, 'writing a corpus'):                       # one writer per folder
+        _claim_folder(out_dir, _corpus_record(fmt, config, seed, bit_depth, jobs, from_metadata), folders, jobs)
+        split_code = {'train': 0, 'test': 1, 'val': 2}   # val last: adding a validation split changes no other file
+        index, tasks = dict.fromkeys(split_code, 0), []
+        for split, stem, csv in jobs:
+            wav_dir, csv_dir = folders[split]
+            wav, meta = wav_dir/f'{stem}.wav', csv_dir/f'{stem}.csv'
+            if not (wav.exists() and meta.exists()):                       # both there: written whole by an earlier run
+                tasks.append((asdict(config), [int(seed), split_code[split], index[split]], csv, wav, meta, bit_depth))
+            index[split] += 1
+        _write_all(tasks, workers, dict(total=len(tasks), desc=f'synth {fmt}', unit='file', disable=not progress))
     return out_dir
