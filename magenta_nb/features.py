@@ -20,7 +20,7 @@ from fastcore.basics import patch
 __all__ = ['FEATURE_VERSION', 'FEATURE_KINDS', 'FOA_BASELINE', 'MIC_SALSA_LITE', 'FEATURE_PRESETS', 'FeatureConfig',
            'FeatureKind', 'register_feature_kind', 'mel_filterbank', 'stft', 'plain_foa_features', 'foa_features',
            'nipd_scale', 'plain_salsa_lite', 'salsa_lite', 'extract_features', 'swap_feature_channels',
-           'wav_header_fault', 'load_audio', 'Normalizer', 'FeatureCache']
+           'wav_header_fault', 'load_audio', 'Normalizer', 'FeatureCache', 'FeatureStream']
 
 # %% ../nbs/12_features.ipynb #34f04890
 FEATURE_VERSION = 1 # bump when the feature code changes: it is part of every cache key
@@ -28,7 +28,7 @@ FEATURE_VERSION = 1 # bump when the feature code changes: it is part of every ca
 # %% ../nbs/12_features.ipynb #613b0a9e
 # The array geometry is defined once, in `conventions` (00_conventions).
 from .conventions import SAMPLE_RATE, FEATURE_HOP, AUDIO_FORMATS, MIC_RADIUS, mic_positions
-from .metadata import replacing
+from .metadata import replacing, fit_name, name_limit, remove_orphans
 
 # %% ../nbs/12_features.ipynb #8b76a2c9
 @dataclass(frozen=True)
@@ -141,6 +141,8 @@ class FeatureKind:
     extract:Callable   # extract(x (..., 4, N), cfg, workers) -> (..., C_in, T, F): the fast path
     plain:Callable     # plain(x, cfg) -> the same features, straight from the formula (the reference)
     swap:Callable      # swap(feats, perm, sign, cfg) -> features of the field whose channel i is sign[i]*channel perm[i]
+    blocks:Callable|None = None # blocks(x, cfg) -> (block, (channels, bins)): the fast path's block kernel, which
+                                # `FeatureStream` runs round by round; None: the stream reads such files whole
 
     def __post_init__(self):
         if self.audio_format not in AUDIO_FORMATS:
@@ -213,25 +215,31 @@ def plain_foa_features(x:torch.Tensor, # (4, N) or (B, 4, N) FOA audio, channels
 _BLOCK = 192 # frames of one 4-channel recording per block of computation (~4 s)
 
 # %% ../nbs/12_features.ipynb #30a2a744
-def _frames(x:torch.Tensor, cfg:FeatureConfig, t0:int, t1:int)->torch.Tensor: # (..., N) -> (..., t1-t0, n_fft)
+def _frames(x:torch.Tensor, # (..., L) samples s0..s0+L-1 of a signal of n_samples samples
+            cfg:FeatureConfig, t0:int, t1:int,
+            s0:int=0, n_samples:int|None=None, # where x lies in the signal, and the signal's length (None: s0 + L)
+           )->torch.Tensor: # (..., t1-t0, n_fft)
     "Frames t0..t1-1 of the centred, zero-padded signal: a view of `x`, or of a padded copy of the block at either end."
-    n, pad = x.shape[-1], cfg.n_fft//2
+    n, pad = s0 + x.shape[-1] if n_samples is None else n_samples, cfg.n_fft//2
     start, stop = t0*cfg.hop - pad, (t1 - 1)*cfg.hop - pad + cfg.n_fft   # the samples the block covers
+    a, b = max(start, 0), min(stop, n)                                    # those that the signal has
+    if a < s0 or b > s0 + x.shape[-1]:
+        raise ValueError(f"frames {t0}..{t1 - 1} need samples {a}..{b - 1}, x holds {s0}..{s0 + x.shape[-1] - 1}")
     if start < 0 or stop > n:
-        a, b = max(start, 0), min(stop, n)
         seg = x.new_zeros(*x.shape[:-1], stop - start)
-        seg[..., a - start:b - start] = x[..., a:b]
-        x, start, stop = seg, 0, stop - start
-    return x[..., start:stop].unfold(-1, cfg.n_fft, cfg.hop)
+        seg[..., a - start:b - start] = x[..., a - s0:b - s0]
+        return seg.unfold(-1, cfg.n_fft, cfg.hop)
+    return x[..., start - s0:stop - s0].unfold(-1, cfg.n_fft, cfg.hop)
 
-def _blocks(x:torch.Tensor, cfg:FeatureConfig)->list: # [(t0, t1), ...] covering the T frames of x
+def _blocks(x:torch.Tensor, cfg:FeatureConfig, n_samples:int|None=None)->list: # [(t0, t1), ...]: T frames of n_samples
     "Consecutive frame ranges of `_BLOCK` frames per 4 signals on the CPU, 8x larger elsewhere (fewer kernel launches)."
-    T, signals = cfg.n_frames(x.shape[-1]), math.prod(x.shape[:-1])
+    T, signals = cfg.n_frames(x.shape[-1] if n_samples is None else n_samples), math.prod(x.shape[:-1])
     frames = max(1, _BLOCK*4*(1 if x.device.type == 'cpu' else 8)//signals)
     return [(t0, min(t0 + frames, T)) for t0 in range(0, T, frames)]
 
-def _stft_block(x:torch.Tensor, cfg:FeatureConfig, t0:int, t1:int)->torch.Tensor: # (..., N) -> (..., t1-t0, F) complex
-    return torch.fft.rfft(_frames(x, cfg, t0, t1)*_window(cfg, str(x.device), x.dtype))
+def _stft_block(x:torch.Tensor, cfg:FeatureConfig, t0:int, t1:int, s0:int=0, n_samples:int|None=None,
+               )->torch.Tensor: # (..., t1-t0, F) complex
+    return torch.fft.rfft(_frames(x, cfg, t0, t1, s0, n_samples)*_window(cfg, str(x.device), x.dtype))
 
 # %% ../nbs/12_features.ipynb #38590c40
 def _log_power(p:torch.Tensor, cfg:FeatureConfig)->torch.Tensor:
@@ -252,12 +260,13 @@ def _energy_weights(cfg:FeatureConfig, device:str, dtype:torch.dtype)->tuple: # 
     return (torch.tensor([[[1, 1/3, 1/3, 1/3]]], device=device, dtype=dtype),
             torch.tensor(cfg.iv_eps, device=device, dtype=dtype))
 
-def _foa_block(x:torch.Tensor, cfg:FeatureConfig, out:torch.Tensor, t0:int, t1:int):
-    "Write the features of frames t0..t1-1 of x (..., 4, N) into out (..., 7, T, n_mels)."
+def _foa_block(x:torch.Tensor, cfg:FeatureConfig, out:torch.Tensor, t0:int, t1:int,
+               s0:int=0, n_samples:int|None=None, f0:int=0):
+    "Write the features of frames t0..t1-1 of x (..., 4, N) into out (..., 7, T, n_mels) from its frame f0 (s0, n_samples: `_frames`)."
     lead, t, F, L, dev = x.shape[:-2], t1 - t0, cfg.n_freqs, cfg.n_fft, str(x.device)
     n = math.prod(lead)                                                     # recordings in the batch
     buf = x.new_empty(n*t*max(4*L, 7*F))                                    # windowed frames, then per-bin values
-    frames = torch.mul(_frames(x, cfg, t0, t1), _window(cfg, dev, x.dtype), out=buf[:n*4*t*L].view(*lead, 4, t, L))
+    frames = torch.mul(_frames(x, cfg, t0, t1, s0, n_samples), _window(cfg, dev, x.dtype), out=buf[:n*4*t*L].view(*lead, 4, t, L))
     ri = torch.view_as_real(torch.fft.rfft(frames)).view(*lead, 4, t, 2*F)  # Re, Im interleaved along the bins
     cross = ri[..., 1:, :, :]*ri[..., :1, :, :]                             # Re W Re A, Im W Im A; A = Y, Z, X
     ri.mul_(ri)                                                             # (Re X)^2, (Im X)^2
@@ -272,7 +281,7 @@ def _foa_block(x:torch.Tensor, cfg:FeatureConfig, out:torch.Tensor, t0:int, t1:i
         torch.mm(per_bin[:, k0:k1], m, out=mel[:, c:c + m.shape[1]]); c += m.shape[1]
     mel = mel.view(*lead, 7, t, cfg.n_mels)
     mel[..., :4, :, :].clamp_min_(cfg.amin).log10_().mul_(10)              # log-mel, dB
-    out[..., t0:t1, :] = mel
+    out[..., t0 - f0:t1 - f0, :] = mel
 
 # %% ../nbs/12_features.ipynb #38b3caec
 _POOL, _POOL_LOCK = None, threading.Lock() # (size, executor) of the block threads, and its guard
@@ -325,6 +334,11 @@ def _run_blocks(fn, # called as fn(t0, t1) for every block
     for f in futures: f.result()
 
 # %% ../nbs/12_features.ipynb #4f1eb23c
+def _workers(workers:int|None, n_blocks:int, device:torch.device)->int:
+    "Threads for n_blocks blocks: the caller's choice (None: torch's thread count), at most one per block; 1 off the CPU."
+    if workers is not None and workers < 1: raise ValueError(f"workers must be at least 1, got {workers}")
+    return min(torch.get_num_threads() if workers is None else workers, n_blocks) if device.type == 'cpu' else 1
+
 def _blockwise(block, # called as block(out, t0, t1): writes the features of frames t0..t1-1 into out
                x:torch.Tensor, cfg:FeatureConfig, workers:int|None, name:str,
                size:tuple, # (channels, bins) of the features
@@ -332,9 +346,8 @@ def _blockwise(block, # called as block(out, t0, t1): writes the features of fra
     "Run a block-wise extractor over all frames of x (..., 4, N) on `workers` threads (None: torch's thread count)."
     if x.requires_grad and torch.is_grad_enabled():
         raise ValueError(f"{name} is not differentiable: pass audio that does not require grad (x.detach())")
-    if workers is not None and workers < 1: raise ValueError(f"workers must be at least 1, got {workers}")
     blocks = _blocks(x, cfg)
-    workers = min(torch.get_num_threads() if workers is None else workers, len(blocks)) if x.device.type == 'cpu' else 1
+    workers = _workers(workers, len(blocks), x.device)
     out = x.new_empty(*x.shape[:-2], size[0], cfg.n_frames(x.shape[-1]), size[1])
     _run_blocks(functools.partial(block, out), blocks, workers)
     return out
@@ -345,7 +358,11 @@ def foa_features(x:torch.Tensor, # (4, N) or (B, 4, N) FOA audio, channels W, Y,
                 )->torch.Tensor: # (7, T, n_mels) or (B, 7, T, n_mels): log-mel W,Y,Z,X then IV y,z,x
     "Log-mel spectrograms and mel-binned, energy-normalised intensity vectors (DCASE2023 baseline)."
     x = _as_audio(x)
-    return _blockwise(functools.partial(_foa_block, x, cfg), x, cfg, workers, 'foa_features', (7, cfg.n_mels))
+    block, size = _foa_kernel(x, cfg)
+    return _blockwise(block, x, cfg, workers, 'foa_features', size)
+
+def _foa_kernel(x:torch.Tensor, cfg:FeatureConfig)->tuple: # (block(out, t0, t1, s0, n_samples, f0), (7, n_mels))
+    return functools.partial(_foa_block, x, cfg), (7, cfg.n_mels)
 
 # %% ../nbs/12_features.ipynb #96e34282
 def nipd_scale(cfg:FeatureConfig=MIC_SALSA_LITE, # SALSA-lite settings: bins, nipd_fmax, c (m/s), mic_distance (m)
@@ -369,12 +386,13 @@ def plain_salsa_lite(x:torch.Tensor, # (4, N) or (B, 4, N) MIC audio, capsules 1
     return torch.cat([logspec, phase*nipd_scale(cfg, X.device, logspec.dtype)], -3)
 
 # %% ../nbs/12_features.ipynb #9b6210a7
-def _salsa_block(x:torch.Tensor, cfg:FeatureConfig, scale:torch.Tensor, out:torch.Tensor, t0:int, t1:int):
-    "Write SALSA-lite of frames t0..t1-1 of x (..., 4, N) into out (..., 7, T, F); scale is `nipd_scale(cfg)`."
+def _salsa_block(x:torch.Tensor, cfg:FeatureConfig, scale:torch.Tensor, out:torch.Tensor, t0:int, t1:int,
+                 s0:int=0, n_samples:int|None=None, f0:int=0):
+    "Write SALSA-lite of frames t0..t1-1 of x (..., 4, N) into out (..., 7, T, F) from frame f0; scale is `nipd_scale(cfg)`."
     lo, hi = cfg.salsa_bins
     k = max(0, cfg.nipd_bin + 1 - lo)                                       # columns that carry a NIPD
-    spec = _stft_block(x, cfg, t0, t1)[..., lo:hi]                          # (..., 4, t, F)
-    block = out[..., t0:t1, :]
+    spec = _stft_block(x, cfg, t0, t1, s0, n_samples)[..., lo:hi]                          # (..., 4, t, F)
+    block = out[..., t0 - f0:t1 - f0, :]
     block[..., :4, :, :] = _log_power(spec.real**2 + spec.imag**2, cfg)
     block[..., 4:, :, :k] = torch.angle(spec[..., 1:, :, :k]*spec[..., :1, :, :k].conj())*scale[:k]
     block[..., 4:, :, k:] = 0                                                # no NIPD above nipd_fmax
@@ -385,9 +403,12 @@ def salsa_lite(x:torch.Tensor, # (4, N) or (B, 4, N) MIC audio, capsules 1..4
               )->torch.Tensor: # (7, T, F) or (B, 7, T, F), F = cfg.n_bins: log-spectra 1..4, NIPD 2..4
     "SALSA-lite: log-linear power spectra and normalised inter-channel phase differences relative to capsule 1."
     x = _as_audio(x)
-    block = functools.partial(_salsa_block, x, cfg, nipd_scale(cfg, x.device, x.dtype))
+    block, size = _salsa_kernel(x, cfg)
+    return _blockwise(block, x, cfg, workers, 'salsa_lite', size)
+
+def _salsa_kernel(x:torch.Tensor, cfg:FeatureConfig)->tuple: # (block(out, t0, t1, s0, n_samples, f0), (7, F))
     lo, hi = cfg.salsa_bins
-    return _blockwise(block, x, cfg, workers, 'salsa_lite', (7, hi - lo))
+    return functools.partial(_salsa_block, x, cfg, nipd_scale(cfg, x.device, x.dtype)), (7, hi - lo)
 
 # %% ../nbs/12_features.ipynb #b146a545
 def _swap_logmel_iv(x:torch.Tensor, perm:tuple, sign:tuple, cfg:FeatureConfig)->torch.Tensor: # (..., 7, T, F)
@@ -412,10 +433,10 @@ def _swap_salsa_lite(x:torch.Tensor, perm:tuple, sign:tuple, cfg:FeatureConfig)-
 # %% ../nbs/12_features.ipynb #643235e0
 register_feature_kind(FeatureKind('logmel_iv', 'foa', ('log-mel W', 'log-mel Y', 'log-mel Z', 'log-mel X', 'IV y', 'IV z', 'IV x'),
                                   n_bins=lambda cfg: cfg.n_mels, extract=foa_features, plain=plain_foa_features,
-                                  swap=_swap_logmel_iv))
+                                  swap=_swap_logmel_iv, blocks=_foa_kernel))
 register_feature_kind(FeatureKind('salsa_lite', 'mic', ('log-spec 1', 'log-spec 2', 'log-spec 3', 'log-spec 4', 'NIPD 2', 'NIPD 3', 'NIPD 4'),
                                   n_bins=lambda cfg: cfg.salsa_bins[1] - cfg.salsa_bins[0], extract=salsa_lite,
-                                  plain=plain_salsa_lite, swap=_swap_salsa_lite));
+                                  plain=plain_salsa_lite, swap=_swap_salsa_lite, blocks=_salsa_kernel));
 
 # %% ../nbs/12_features.ipynb #e7a855a9
 def extract_features(x:torch.Tensor, # (4, N) or (B, 4, N) audio in the format of cfg.fmt
@@ -477,18 +498,26 @@ def load_audio(path, # wav (or any libsndfile format) file
     if data.shape[1] != n_channels:
         raise ValueError(f"{path}: expected {n_channels} channels, found {data.shape[1]}")
     if data.shape[0] == 0: raise ValueError(f"{path}: audio file has no samples")
-    bad = ~np.isfinite(data)
-    if bad.any():
-        n, c = np.argwhere(bad)[0]                          # rows are samples: the earliest bad sample first
-        raise ValueError(f"{path}: sample {n} (t = {n / file_sr:.3f} s) of channel {c} is {data[n, c]}; audio with NaN "
-                         f"or infinite samples cannot be analysed ({int(bad.sum())} such samples in the file)")
+    _check_finite(path, data, file_sr)
     audio = torch.from_numpy(np.ascontiguousarray(data.T))
     if file_sr != sr:
-        if not resample:
-            raise ValueError(f"{path}: sample rate {file_sr} Hz, expected {sr} Hz (resample it: resample=True in the "
-                             "library, --resample on the command line)")
+        if not resample: raise _rate_error(path, file_sr, sr)
         audio = TAF.resample(audio, file_sr, sr)
     return audio
+
+def _check_finite(path:Path, data:np.ndarray, # (N, channels) samples, the first of them sample `start` of the file
+                  sr:int, start:int=0, where:str='in the file'):
+    "Refuse NaN and infinite samples, naming the file and the first one; `where` says which samples were counted."
+    bad = ~np.isfinite(data)
+    if not bad.any(): return
+    i, c = np.argwhere(bad)[0]                              # rows are samples: the earliest bad sample first
+    n = start + i
+    raise ValueError(f"{path}: sample {n} (t = {n / sr:.3f} s) of channel {c} is {data[i, c]}; audio with NaN "
+                     f"or infinite samples cannot be analysed ({int(bad.sum())} such sample{'s' if bad.sum() > 1 else ''} {where})")
+
+def _rate_error(path:Path, file_sr:int, sr:int)->ValueError:
+    return ValueError(f"{path}: sample rate {file_sr} Hz, expected {sr} Hz (resample it: resample=True in the "
+                      "library, --resample on the command line)")
 
 # %% ../nbs/12_features.ipynb #759e8b36
 class Normalizer:
@@ -561,6 +590,7 @@ class FeatureCache:
         self.config, self.resample, self.device = config, resample, device
         self.dir = Path(cache_dir)/f"{config.kind}_{config.config_hash()}"
         self.dir.mkdir(parents=True, exist_ok=True)
+        remove_orphans(self.dir)                      # temporaries of a writer killed before it could rename
         if not (self.dir/'config.json').exists():
             self._atomic_write(self.dir/'config.json',
                                lambda f: f.write(json.dumps(dataclasses.asdict(self.config), indent=1).encode()))
@@ -575,7 +605,7 @@ class FeatureCache:
         try: st = wav.stat()
         except OSError as e: raise ValueError(f"{wav}: no such audio file") from e
         key = hashlib.sha1(f"{wav}|{st.st_size}|{st.st_mtime_ns}".encode()).hexdigest()[:16]
-        return self.dir/f"{wav.stem}-{key}.npy"
+        return self.dir/f"{fit_name(wav.stem, name_limit(self.dir) - 60)}-{key}.npy"   # cut to fit: the key holds the path
 
     def __contains__(self, wav)->bool: return self.path_for(wav).exists()
 
@@ -605,4 +635,96 @@ class FeatureCache:
         out = []
         for wav in tqdm(paths, desc=f'features {self.dir.name}', unit='file', disable=not progress):
             self.get(wav); out.append(self.path_for(wav))
+        return out
+
+# %% ../nbs/12_features.ipynb #f3a1c2d5
+def _open_audio(path:Path, sr:int, n_channels:int, resample:bool)->sf.SoundFile:
+    "The file open for reading, after the checks of `load_audio` that need no samples, with the same messages."
+    if not path.is_file(): raise ValueError(f"{path}: no such audio file")
+    try: f = sf.SoundFile(str(path))
+    except Exception as e: raise ValueError(f"{path}: unreadable audio file ({e})") from e
+    try:
+        fault = wav_header_fault(path)
+        if fault is not None: raise ValueError(f"{path}: {fault}")
+        if f.channels != n_channels: raise ValueError(f"{path}: expected {n_channels} channels, found {f.channels}")
+        if f.frames == 0: raise ValueError(f"{path}: audio file has no samples")
+        if f.samplerate != sr and not resample: raise _rate_error(path, f.samplerate, sr)
+    except BaseException:
+        f.close(); raise
+    return f
+
+def _read_ranges(f:sf.SoundFile, path:Path,
+                 ranges:list, # [(a, b), ...] sample ranges, a and b never decreasing
+                ): # yields samples a..b-1 of each range, a (b - a, channels) float32 array
+    "Read the ranges in turn: every sample once and in order, checked as it is read; samples two ranges share are kept."
+    pos, tail = 0, np.zeros((0, f.channels), np.float32)      # next sample to read; samples pos-len(tail)..pos-1
+    for i, (a, b) in enumerate(ranges):
+        if a > pos: _read_into(f, path, np.empty((a - pos, f.channels), np.float32), pos); pos = a  # a gap: checked
+        seg = np.empty((b - a, f.channels), np.float32)
+        kept = pos - a                                          # samples a..pos-1, from the previous range
+        seg[:kept] = tail[len(tail) - kept:]
+        _read_into(f, path, seg[kept:], pos)
+        pos = b
+        yield seg
+        nxt = ranges[i + 1][0] if i + 1 < len(ranges) else b
+        tail = seg[min(max(nxt - a, 0), len(seg)):].copy(); del seg   # keep what the next range needs, nothing more
+
+def _read_into(f:sf.SoundFile, path:Path, out:np.ndarray, # (count, channels) float32, filled with the next samples
+               start:int): # the index of the first of them in the file
+    "Read the next len(out) samples of f into out; refuse a file that ends early, and NaN or infinite samples."
+    if not len(out): return
+    try: got = len(f.read(out=out))
+    except Exception as e: raise ValueError(f"{path}: unreadable audio file ({e})") from e
+    if got < len(out):
+        raise ValueError(f"{path}: the audio ends at sample {start + got}, but the header declares {f.frames} samples")
+    _check_finite(path, out, f.samplerate, start,
+                  f"among samples {start} to {start + len(out) - 1}, the part being read")
+
+# %% ../nbs/12_features.ipynb #f3a1c2d6
+class FeatureStream:
+    "The features of an audio file, computed as it is read: iterate for (t0, (C_in, t, F) features of frames t0..t0+t-1)."
+    def __init__(self, path, # 4-channel audio file, at cfg.sr unless resample
+                 cfg:FeatureConfig=FOA_BASELINE, # the features to compute; cfg.kind picks the extractor
+                 resample:bool=False,   # resample another rate instead of refusing it (then the file is read whole)
+                 workers:int|None=None, # CPU threads, as extract_features (None: torch.get_num_threads())
+                 device='cpu',          # where the features are computed
+                 round_blocks:int=16,   # blocks of the fast path per round (16: 3072 frames, about a minute, on the CPU)
+                ):
+        if int(round_blocks) < 1: raise ValueError(f"round_blocks must be at least 1, got {round_blocks}")
+        _workers(workers, 1, torch.device('cpu'))                          # refuses workers < 1 now
+        self.path, self.cfg, self.resample, self.workers = Path(path), cfg, resample, workers
+        self.device, self.round_blocks = torch.device(device), int(round_blocks)
+        with _open_audio(self.path, cfg.sr, 4, resample) as f: n, file_sr = f.frames, f.samplerate
+        self.streamed = file_sr == cfg.sr and cfg.feature_kind.blocks is not None   # else the file is read whole
+        g = math.gcd(file_sr, cfg.sr)
+        self.n_samples = -(-n*(cfg.sr//g)//(file_sr//g))                   # after resampling, as torchaudio's length
+        self.n_frames = cfg.n_frames(self.n_samples)
+
+    def _rounds(self, n:int)->list: # [[(t0, t1), ...] blocks of each round], the block grid of the whole file of n samples
+        blocks = _blocks(torch.empty(4, 0, device=self.device), self.cfg, n)
+        return [blocks[i:i + self.round_blocks] for i in range(0, len(blocks), self.round_blocks)]
+
+    def __iter__(self):
+        cfg = self.cfg
+        if not self.streamed:                                               # resampling, or no block kernel: whole
+            x = load_audio(self.path, cfg.sr, 4, self.resample).to(self.device)
+            feats = extract_features(x, cfg, self.workers)
+            for r in self._rounds(x.shape[-1]): yield r[0][0], feats[:, r[0][0]:r[-1][1]]
+            return
+        rounds, pad = self._rounds(self.n_samples), cfg.n_fft//2
+        workers = _workers(self.workers, sum(map(len, rounds)), self.device)  # as the whole file would get
+        spans = [(max(r[0][0]*cfg.hop - pad, 0), min((r[-1][1] - 1)*cfg.hop - pad + cfg.n_fft, self.n_samples))
+                 for r in rounds]                                           # the samples each round's frames reach
+        with _open_audio(self.path, cfg.sr, 4, False) as f:
+            if f.frames != self.n_samples: raise ValueError(f"{self.path}: the file changed while it was being read")
+            for blocks, (s0, _), seg in zip(rounds, spans, _read_ranges(f, self.path, spans)):
+                out = self._features(seg, s0, blocks, workers); del seg
+                yield blocks[0][0], out
+
+    def _features(self, seg:np.ndarray, s0:int, blocks:list, workers:int)->torch.Tensor:
+        "Features of one round's blocks from its samples seg (L, 4), the first of them sample s0 of the file."
+        x = torch.from_numpy(np.ascontiguousarray(seg.T)).to(self.device)  # (4, L), laid out as load_audio's audio
+        block, (channels, bins) = self.cfg.feature_kind.blocks(x, self.cfg)
+        out = x.new_empty(channels, blocks[-1][1] - blocks[0][0], bins)
+        _run_blocks(functools.partial(block, out, s0=s0, n_samples=self.n_samples, f0=blocks[0][0]), blocks, workers)
         return out

@@ -11,14 +11,14 @@ import numpy as np
 import torch
 from torch import nn, Tensor
 from tqdm.auto import tqdm
-from .features import FeatureConfig, Normalizer, load_audio, extract_features
+from .features import FeatureConfig, FeatureStream, Normalizer, load_audio, extract_features
 from .metadata import Events, write_metadata, replacing, same_file
 from .conventions import CLASSES, LABEL_FRAMES_PER_SECOND, class_colours
 from .decoding import decode_multi_accdoa
 from .learner import CheckpointError, load_model, checkpoint_features, predict_features
 
 # %% auto #0
-__all__ = ['InferencePipeline', 'load_pipeline', 'predict_file', 'plot_events', 'compare_events', 'infer_file']
+__all__ = ['InferencePipeline', 'load_pipeline', 'stream_outputs', 'predict_file', 'plot_events', 'compare_events', 'infer_file']
 
 # %% ../nbs/32_infer.ipynb #583827e9
 @dataclass
@@ -50,20 +50,40 @@ def load_pipeline(checkpoint, # a checkpoint written by Learner (best.pt, last.p
     return InferencePipeline(model, fcfg, norm, int(state['n_classes']), str(checkpoint))
 
 # %% ../nbs/32_infer.ipynb #9cfe24e9
+def stream_outputs(pipeline:InferencePipeline, # from load_pipeline
+                   wav,                         # 4-channel recording in the pipeline's format (FOA W,Y,Z,X or MIC)
+                   resample:bool=False,         # resample another sample rate instead of refusing it (read whole)
+                   progress:bool=False,         # tqdm bar over the steps
+                   chunks_per_step:int=12,      # 5 s chunks per step, one forward pass (12: a minute at a time)
+                   round_blocks:int=16,         # feature blocks read per round (FeatureStream)
+                  ): # yields (first label frame, (t, 3*3*C) output of the step on the CPU), step after step
+    "Network output of a recording, a step of `chunks_per_step` chunks at a time, the file read as the steps need it."
+    fcfg, chunk = pipeline.feature_config, 250
+    stream = FeatureStream(wav, fcfg, resample=resample, device=pipeline.device, round_blocks=round_blocks)
+    step, done, pending = chunk*max(1, int(chunks_per_step)), 0, None    # pending: normalised frames not yet run
+    with tqdm(total=-(-stream.n_frames//step), desc=Path(wav).name, leave=False, disable=not progress) as bar:
+        def run(feats):
+            nonlocal done
+            out = predict_features(pipeline.model, feats, chunk_frames=chunk).float().cpu()
+            done += len(out); bar.update()
+            return done - len(out), out
+        for _, feats in stream:
+            feats = pipeline.normalizer(feats)
+            pending = feats if pending is None else torch.cat([pending, feats], 1)
+            while pending.shape[1] >= step:                                 # the slices start at multiples of step
+                yield run(pending[:, :step]); pending = pending[:, step:]
+        if pending is not None and pending.shape[1]: yield run(pending)
+
 def predict_file(pipeline:InferencePipeline, # from load_pipeline
                  wav,                         # 4-channel recording in the pipeline's format (FOA W,Y,Z,X or MIC)
                  resample:bool=False,         # resample another sample rate instead of refusing it
-                 progress:bool=False,         # tqdm bar over blocks of the recording
+                 progress:bool=False,         # tqdm bar over the steps
                  chunks_per_step:int=12,      # 5 s chunks per forward pass (12: a minute at a time)
+                 stream:bool=True,            # read the file as it goes (stream_outputs); False: whole, the reference
                 )->Tensor:                    # (T_label, 3*3*C) multi-ACCDOA output on the CPU
-    "Network output for a whole recording: load, features, normalise, run in 5 s chunks."
-    fcfg, chunk = pipeline.feature_config, 250
-    audio = load_audio(wav, sr=fcfg.sr, n_channels=4, resample=resample)
-    feats = pipeline.normalizer(extract_features(audio.to(pipeline.device), fcfg))  # (7, T_feat, F)
-    step = chunk * max(1, int(chunks_per_step))
-    outs = [predict_features(pipeline.model, feats[:, start:start + step], chunk_frames=chunk).float().cpu()
-            for start in tqdm(range(0, feats.shape[1], step), desc=Path(wav).name, leave=False, disable=not progress)]
-    return torch.cat(outs)
+    "Network output for a whole recording: read, featurise and normalise it as it goes, run it in 5 s chunks."
+    if not stream: return _predict_whole_file(pipeline, wav, resample, progress, chunks_per_step)
+    return torch.cat([out for _, out in stream_outputs(pipeline, wav, resample, progress, chunks_per_step)])
 
 # %% ../nbs/32_infer.ipynb #0d8293b3
 def plot_events(events:Events,            # a table to draw: an annotation or a prediction
@@ -145,15 +165,31 @@ def infer_file(wav,                  # 4-channel recording: FOA (ACN/SN3D, W,Y,Z
     if fmt is not None and fmt != pipe.fmt:
         raise ValueError(f'{wav}: declared format {fmt!r}, but checkpoint {pipe.name} was trained on {pipe.fmt!r} '
                          f'features; use a {fmt.upper()} checkpoint or the {pipe.fmt.upper()} recording')
-    out = predict_file(pipe, wav, resample=resample, progress=progress)
-    events = decode_multi_accdoa(out, n_classes=pipe.n_classes, threshold=threshold, name=str(wav))
+    parts, n_frames = [], 0
+    for first, out in stream_outputs(pipe, wav, resample=resample, progress=progress):
+        part = decode_multi_accdoa(out, n_classes=pipe.n_classes, threshold=threshold, name=str(wav))
+        part.frame += first                                                  # the step's frames in the recording
+        parts.append(part); n_frames = first + len(out)
+    events = Events.concat(parts, name=str(wav))
     if out_csv is not None: write_metadata(out_csv, events, cartesian=cartesian, n_classes=pipe.n_classes)
     if png is not None:
         from matplotlib.figure import Figure
         fig = Figure(figsize=(11, 5.2))
         axes = fig.subplots(2, 1, sharex=True)
-        plot_events(events, len(out), axes, title=f'{wav.name}: {len(events)} detections (threshold {threshold:g}, '
+        plot_events(events, n_frames, axes, title=f'{wav.name}: {len(events)} detections (threshold {threshold:g}, '
                                                  f'{pipe.fmt.upper()} model)')
         fig.tight_layout()
         with replacing(png) as tmp: fig.savefig(tmp, dpi=100, format='png')
     return events
+
+# %% ../nbs/32_infer.ipynb #a7c3e108
+def _predict_whole_file(pipeline:InferencePipeline, wav, resample:bool=False, progress:bool=False,
+                        chunks_per_step:int=12)->Tensor: # (T_label, 3*3*C) on the CPU
+    "`predict_file` before it streamed: the whole recording in memory at once, the reference of `stream_outputs`."
+    fcfg, chunk = pipeline.feature_config, 250
+    audio = load_audio(wav, sr=fcfg.sr, n_channels=4, resample=resample)
+    feats = pipeline.normalizer(extract_features(audio.to(pipeline.device), fcfg))  # (7, T_feat, F)
+    step = chunk * max(1, int(chunks_per_step))
+    outs = [predict_features(pipeline.model, feats[:, start:start + step], chunk_frames=chunk).float().cpu()
+            for start in tqdm(range(0, feats.shape[1], step), desc=Path(wav).name, leave=False, disable=not progress)]
+    return torch.cat(outs)
