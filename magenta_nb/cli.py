@@ -78,11 +78,15 @@ def _device(s:str)->str:
         raise argparse.ArgumentTypeError(f'{s}: this machine has {n} CUDA device(s), cuda:0 to cuda:{n-1}')
     return s
 
+# %% ../nbs/40_cli.ipynb #06c9599c
 def _writable(path:Path, # a folder the command will write into (created if missing)
               option:str, # the option that named it, quoted in the error
               advice:str='', # what to do instead, appended to the error
              )->Path:
     "Create `path` and write a scratch file in it, so that an unwritable folder is found before any work starts."
+    above = next((p for p in (path, *path.parents) if p.exists() or p.is_symlink()), None)
+    if above is not None and not above.is_dir():
+        raise ValueError(f'{option} {path}: {above} is a file, not a folder{advice}')
     try:
         path.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile(dir=path, prefix='.magenta_nb-write-test-'): pass
@@ -97,11 +101,20 @@ def _output(path:Path, # a file the command will write
             kind:str, # 'csv', 'png' or 'json': what the command writes there
             inputs:tuple=(), # the command's input files: never written over
            )->Path:
-    "Refuse an output that is one of the command's inputs, a folder, or an existing file of another kind."
-    from magenta_nb.metadata import same_file
+    """Refuse an output that is one of the command's inputs, a folder, an existing file of another kind, a name too long
+    for its file system, or a place that cannot be written: all before any work starts."""
+    from magenta_nb.metadata import same_file, name_limit
+    limit = name_limit(path.parent)
+    if len(path.name.encode()) > limit:
+        raise ValueError(f'{option} {path}: the file name is {len(path.name.encode())} bytes, the file system takes at most {limit}')
     for p in inputs:
         if p is not None and same_file(path, p): raise ValueError(f'{option} {path} is one of the inputs ({p}); choose another file')
     if path.is_dir(): raise ValueError(f'{option} {path} is a folder; give a file name')
+    above = next((p for p in path.parents if p.exists() or p.is_symlink()), None)
+    if above is not None and not above.is_dir(): raise ValueError(f'{option} {path}: {above} is a file, not a folder')
+    if not path.parent.is_dir(): _writable(path.parent, option)             # created now, before the work
+    elif not os.access(path.parent, os.W_OK | os.X_OK):
+        raise ValueError(f'{option} {path}: cannot write in {path.parent} (permission denied)')
     if path.exists() and path.stat().st_size > 0:
         head = path.read_bytes()[:4096]
         if kind == 'png': ok = head.startswith(_PNG_SIGNATURE)
@@ -327,6 +340,8 @@ def _add_infer(sub):
     p.add_argument('--device', type=_device, default='cpu', help="where the model runs: 'cpu', 'cuda', 'cuda:1', ...")
     p.set_defaults(run=_run_infer)
 
+_FORMAT_WORDS = {'foa': 'first-order Ambisonics: W, Y, Z, X in ACN/SN3D', 'mic': 'tetrahedral microphone: capsules 1 to 4'}
+
 def _run_infer(a):
     from magenta_nb.infer import infer_file
     from magenta_nb.metadata import same_file
@@ -338,7 +353,12 @@ def _run_infer(a):
     if a.png is not None:
         _output(a.png, '--png', 'png', inputs=(a.wav, a.checkpoint))
         if same_file(a.png, out): raise ValueError(f'--png {a.png} is also the CSV output; choose another file')
-    events = infer_file(a.wav, a.checkpoint, out_csv=out, png=a.png, threshold=a.threshold, device=a.device,
+    from magenta_nb.infer import load_pipeline
+    pipe = load_pipeline(a.checkpoint, a.device)
+    print(f'{a.checkpoint}: a {pipe.fmt.upper()} model ({_FORMAT_WORDS[pipe.fmt]}, {pipe.feature_config.sr} Hz); '
+          + ('the recording is declared ' + a.fmt.upper() if a.fmt else f'--format {pipe.fmt} checks a recording against it'),
+          flush=True)
+    events = infer_file(a.wav, pipe, out_csv=out, png=a.png, threshold=a.threshold, device=a.device,
                         resample=a.resample, cartesian=a.cartesian, fmt=a.fmt)
     print(f'{len(events)} event rows written to {out}' + (f'; plot in {a.png}' if a.png else ''))
 
@@ -417,7 +437,12 @@ def main(argv:list[str]|None=None, # arguments without the program name; default
         msg = text.splitlines()[0] if text else type(e).__name__
         print(f'magenta_nb {args.command}: error: {msg}', file=sys.stderr)
         return 2
+    except RuntimeError as e:                   # a failed run of ablate: one line naming the run
+        if not isinstance(e, getattr(sys.modules.get('magenta_nb.experiments'), 'RunFailed', ())): raise
+        print(f'magenta_nb {args.command}: error: {str(e).strip().splitlines()[0]}', file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
+        import gc; gc.collect()                 # free the interrupted work's queues now, not in a warning at exit
         print(f'magenta_nb {args.command}: interrupted', file=sys.stderr)
         return 130
     finally: warnings.showwarning = show
