@@ -175,9 +175,9 @@ def _scaled_loss(pred, target, variant, rarity_scale, inactive_scale, reduction)
 def magenta_loss(pred:Tensor,   # (..., C, 3) single-track ACCDOA prediction
                  target:Tensor, # (..., C, 3) unit DOA where active, zero where not; broadcasts with pred
                  counts:Tensor|list|tuple|None=None, # (C,) active-frame counts of the training split; needed by variants with priors
-                 variant:str|Variant='A4',   # a Variant or a name in VARIANTS; A4 is MAGENTA with the perpendicular term
+                 variant:str|Variant='M4',   # a Variant or a name in VARIANTS; M4, the default everywhere, is full MAGENTA
                  reduction:str='mean',       # 'mean' (scalar, eq. 11) or 'none' (the (..., C) per-element loss)
-                 **switches,                 # Variant fields to change, e.g. angular='mia' (A4 becomes M4)
+                 **switches,                 # Variant fields to change, e.g. angular='perp' (M4 becomes A4)
                 )->Tensor:
     "MAGENTA loss of single-track ACCDOA predictions (eq. 11) for a variant, with any of its switches changed."
     v = get_variant(variant)
