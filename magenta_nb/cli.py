@@ -310,13 +310,11 @@ def _run_evaluate(a):
         raise ValueError(f'--valid-split {valid} is the scored split: choose the thresholds on another split')
     result = evaluate_checkpoint(a.checkpoint, a.data_root, split=a.split, threshold=a.threshold,
                                  official=not a.corrected, average='micro' if a.micro else 'macro', device=a.device,
-                                 cache_dir=a.cache_dir, resample=a.resample)
-    print(format_scores(result))
+                                 cache_dir=a.cache_dir, resample=a.resample, threshold_free=a.threshold_free,
+                                 valid_split=valid)
+    print(format_scores({k: v for k, v in result.items() if k != 'threshold_free'}))
     if a.threshold_free:
-        from magenta_nb.learner import threshold_free_checkpoint, format_threshold_free
-        result['threshold_free'] = threshold_free_checkpoint(a.checkpoint, a.data_root, a.split, valid,
-                                                             official=not a.corrected, device=a.device,
-                                                             cache_dir=a.cache_dir, resample=a.resample)
+        from magenta_nb.learner import format_threshold_free
         print('\nthreshold-free' + (f' (thresholds chosen on {valid})' if valid else '') + ':\n'
               + format_threshold_free(result['threshold_free']))
     if a.json is not None: _write_json(a.json, result); print(f'wrote {a.json}')

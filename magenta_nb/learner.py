@@ -538,11 +538,19 @@ def evaluate_checkpoint(checkpoint,            # best.pt or last.pt of a run
                         cache_dir:str|Path|None=None, # feature cache (default: inside data_root)
                         resample:bool=False,   # resample wavs of another sample rate instead of refusing them
                         progress:bool=True,    # progress bars
-                       )->dict:               # scores as returned by evaluate
+                        threshold_free:bool=False, # also the threshold-free scores, from the same pass over the split
+                        valid_split:str|None=None, # with threshold_free: the split that chooses per-class thresholds
+                       )->dict:               # scores as returned by evaluate (and 'threshold_free', as threshold_free_scores)
     "Scores of a checkpoint on a split, with the features and normaliser it was trained with."
     model, state = load_model(checkpoint, device)
-    ds = checkpoint_dataset(state, model, data_root, split, checkpoint, progress, cache_dir, resample)
-    return evaluate(model, ds, threshold=threshold, official=official, average=average, progress=progress)
+    ds = lambda s: checkpoint_dataset(state, model, data_root, s, checkpoint, progress, cache_dir, resample)
+    test = ds(split)
+    outputs = model_outputs(model, test, progress)                       # one pass serves every reading of the split
+    result = scores_from_outputs(outputs, test.n_classes, threshold, official, average)
+    if threshold_free:
+        valid = None if valid_split is None else model_outputs(model, ds(valid_split))
+        result['threshold_free'] = threshold_free_from_outputs(outputs, test.n_classes, valid, THRESHOLD_GRID, official)
+    return result
 
 # %% ../nbs/30_learner.ipynb #bc6298ef
 THRESHOLD_GRID = (0.02, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.6, 0.7, 0.8)  # per-class threshold candidates
