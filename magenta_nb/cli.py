@@ -82,16 +82,18 @@ def _device(s:str)->str:
 def _writable(path:Path, # a folder the command will write into (created if missing)
               option:str, # the option that named it, quoted in the error
               advice:str='', # what to do instead, appended to the error
+              named:Path|None=None, # the path the option gave, when path is the folder of a file it names
              )->Path:
     "Create `path` and write a scratch file in it, so that an unwritable folder is found before any work starts."
+    named = path if named is None else named
     above = next((p for p in (path, *path.parents) if p.exists() or p.is_symlink()), None)
     if above is not None and not above.is_dir():
-        raise ValueError(f'{option} {path}: {above} is a file, not a folder{advice}')
+        raise ValueError(f'{option} {named}: {above} is a file, not a folder{advice}')
     try:
         path.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile(dir=path, prefix='.magenta_nb-write-test-'): pass
     except OSError as e:
-        raise ValueError(f'{option} {path}: cannot write there ({e.strerror or e}){advice}') from None
+        raise ValueError(f'{option} {named}: cannot write there ({e.strerror or e}){advice}') from None
     return path
 
 _PNG_SIGNATURE = b'\x89PNG\r\n\x1a\n'
@@ -110,11 +112,7 @@ def _output(path:Path, # a file the command will write
     for p in inputs:
         if p is not None and same_file(path, p): raise ValueError(f'{option} {path} is one of the inputs ({p}); choose another file')
     if path.is_dir(): raise ValueError(f'{option} {path} is a folder; give a file name')
-    above = next((p for p in path.parents if p.exists() or p.is_symlink()), None)
-    if above is not None and not above.is_dir(): raise ValueError(f'{option} {path}: {above} is a file, not a folder')
-    if not path.parent.is_dir(): _writable(path.parent, option)             # created now, before the work
-    elif not os.access(path.parent, os.W_OK | os.X_OK):
-        raise ValueError(f'{option} {path}: cannot write in {path.parent} (permission denied)')
+    _writable(path.parent, option, named=path)                             # its folder: created now, before the work
     if path.exists() and path.stat().st_size > 0:
         head = path.read_bytes()[:4096]
         if kind == 'png': ok = head.startswith(_PNG_SIGNATURE)

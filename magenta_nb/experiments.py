@@ -499,9 +499,9 @@ def _run_all(pending:dict, # {run name: run_one keyword arguments}
     "Run `pending` in `jobs` processes of `threads` torch threads each (in this process when jobs is 1)."
     bars = {n: tqdm(total=epochs, desc=n, position=i, leave=True, disable=not progress, unit='epoch')
             for i, n in enumerate(pending)}
-    done_epochs, results = {}, {}
+    results = {}
     def show(name, row):
-        done_epochs[name] = row['epoch']; bars[name].n = row['epoch']
+        bars[name].n = row['epoch']
         if 'SELD' in row: bars[name].set_postfix(valid_SELD=f"{row['SELD']:.3f}", refresh=False)
         bars[name].refresh()
     try:

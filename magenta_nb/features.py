@@ -488,21 +488,13 @@ def load_audio(path, # wav (or any libsndfile format) file
               )->torch.Tensor: # (n_channels, N) float32 in [-1, 1]
     "Read a multichannel recording with soundfile; raise ValueError naming the file if it is not what is expected."
     path = Path(path)
-    if not path.is_file(): raise ValueError(f"{path}: no such audio file")
-    try:
-        data, file_sr = sf.read(str(path), dtype='float32', always_2d=True)
-    except Exception as e:
-        raise ValueError(f"{path}: unreadable audio file ({e})") from e
-    fault = wav_header_fault(path)
-    if fault is not None: raise ValueError(f"{path}: {fault}")
-    if data.shape[1] != n_channels:
-        raise ValueError(f"{path}: expected {n_channels} channels, found {data.shape[1]}")
-    if data.shape[0] == 0: raise ValueError(f"{path}: audio file has no samples")
+    with _open_audio(path, sr, n_channels, resample) as f:           # the checks that need no samples
+        file_sr = f.samplerate
+        try: data = f.read(dtype='float32', always_2d=True)
+        except Exception as e: raise ValueError(f"{path}: unreadable audio file ({e})") from e
     _check_finite(path, data, file_sr)
     audio = torch.from_numpy(np.ascontiguousarray(data.T))
-    if file_sr != sr:
-        if not resample: raise _rate_error(path, file_sr, sr)
-        audio = TAF.resample(audio, file_sr, sr)
+    if file_sr != sr: audio = TAF.resample(audio, file_sr, sr)
     return audio
 
 def _check_finite(path:Path, data:np.ndarray, # (N, channels) samples, the first of them sample `start` of the file
@@ -518,6 +510,21 @@ def _check_finite(path:Path, data:np.ndarray, # (N, channels) samples, the first
 def _rate_error(path:Path, file_sr:int, sr:int)->ValueError:
     return ValueError(f"{path}: sample rate {file_sr} Hz, expected {sr} Hz (resample it: resample=True in the "
                       "library, --resample on the command line)")
+
+def _open_audio(path:Path, sr:int, n_channels:int, resample:bool)->sf.SoundFile:
+    "The file open for reading, after every check that needs no samples (`load_audio` and `FeatureStream` start here)."
+    if not path.is_file(): raise ValueError(f"{path}: no such audio file")
+    try: f = sf.SoundFile(str(path))
+    except Exception as e: raise ValueError(f"{path}: unreadable audio file ({e})") from e
+    try:
+        fault = wav_header_fault(path)
+        if fault is not None: raise ValueError(f"{path}: {fault}")
+        if f.channels != n_channels: raise ValueError(f"{path}: expected {n_channels} channels, found {f.channels}")
+        if f.frames == 0: raise ValueError(f"{path}: audio file has no samples")
+        if f.samplerate != sr and not resample: raise _rate_error(path, f.samplerate, sr)
+    except BaseException:
+        f.close(); raise
+    return f
 
 # %% ../nbs/12_features.ipynb #759e8b36
 class Normalizer:
@@ -638,21 +645,6 @@ class FeatureCache:
         return out
 
 # %% ../nbs/12_features.ipynb #f3a1c2d5
-def _open_audio(path:Path, sr:int, n_channels:int, resample:bool)->sf.SoundFile:
-    "The file open for reading, after the checks of `load_audio` that need no samples, with the same messages."
-    if not path.is_file(): raise ValueError(f"{path}: no such audio file")
-    try: f = sf.SoundFile(str(path))
-    except Exception as e: raise ValueError(f"{path}: unreadable audio file ({e})") from e
-    try:
-        fault = wav_header_fault(path)
-        if fault is not None: raise ValueError(f"{path}: {fault}")
-        if f.channels != n_channels: raise ValueError(f"{path}: expected {n_channels} channels, found {f.channels}")
-        if f.frames == 0: raise ValueError(f"{path}: audio file has no samples")
-        if f.samplerate != sr and not resample: raise _rate_error(path, f.samplerate, sr)
-    except BaseException:
-        f.close(); raise
-    return f
-
 def _read_ranges(f:sf.SoundFile, path:Path,
                  ranges:list, # [(a, b), ...] sample ranges, a and b never decreasing
                 ): # yields samples a..b-1 of each range, a (b - a, channels) float32 array

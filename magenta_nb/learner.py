@@ -540,6 +540,7 @@ def evaluate_checkpoint(checkpoint,            # best.pt or last.pt of a run
                         progress:bool=True,    # progress bars
                         threshold_free:bool=False, # also the threshold-free scores, from the same pass over the split
                         valid_split:str|None=None, # with threshold_free: the split that chooses per-class thresholds
+                        grid:tuple|None=None,  # with threshold_free: candidate thresholds (None: THRESHOLD_GRID)
                        )->dict:               # scores as returned by evaluate (and 'threshold_free', as threshold_free_scores)
     "Scores of a checkpoint on a split, with the features and normaliser it was trained with."
     model, state = load_model(checkpoint, device)
@@ -549,7 +550,8 @@ def evaluate_checkpoint(checkpoint,            # best.pt or last.pt of a run
     result = scores_from_outputs(outputs, test.n_classes, threshold, official, average)
     if threshold_free:
         valid = None if valid_split is None else model_outputs(model, ds(valid_split))
-        result['threshold_free'] = threshold_free_from_outputs(outputs, test.n_classes, valid, THRESHOLD_GRID, official)
+        result['threshold_free'] = threshold_free_from_outputs(outputs, test.n_classes, valid,
+                                                               THRESHOLD_GRID if grid is None else grid, official)
     return result
 
 # %% ../nbs/30_learner.ipynb #bc6298ef
@@ -621,12 +623,12 @@ def threshold_free_checkpoint(checkpoint,            # best.pt or last.pt of a r
                               device='cpu',          # where the model runs
                               cache_dir:str|Path|None=None, # feature cache (default: inside data_root)
                               resample:bool=False,   # resample wavs of another sample rate instead of refusing them
-                              progress:bool=True,    # progress bars while features are cached
+                              progress:bool=True,    # progress bars
                              )->dict:               # as threshold_free_scores
     "Threshold-free scores of a checkpoint on a split, thresholds chosen on another, with the checkpoint's features."
-    model, state = load_model(checkpoint, device)
-    ds = lambda s: checkpoint_dataset(state, model, data_root, s, checkpoint, progress, cache_dir, resample)
-    return threshold_free_scores(model, ds(split), None if valid_split is None else ds(valid_split), grid, official)
+    return evaluate_checkpoint(checkpoint, data_root, split, official=official, device=device, cache_dir=cache_dir,
+                               resample=resample, progress=progress, threshold_free=True, valid_split=valid_split,
+                               grid=grid)['threshold_free']
 
 def format_threshold_free(result:dict, # threshold_free_scores output
                           class_names=CLASSES, # names for the class indices
