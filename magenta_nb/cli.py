@@ -141,9 +141,10 @@ _COMMAND_HELP = {    # one line per subcommand, for `magenta_nb --help`
 # %% ../nbs/40_cli.ipynb #986f4d42
 def _add_synth(sub):
     p = sub.add_parser('synth', help=_COMMAND_HELP['synth'],
-                       description='Synthesise spatial scenes whose class statistics follow the STARSS22 long tail and '
-                       'write OUT_DIR/{foa_dev|mic_dev}/dev-{train,val,test}-synth/*.wav with '
-                       'OUT_DIR/metadata_dev/dev-{train,val,test}-synth/*.csv (dev-val only with --val N > 0).')
+                       description='Synthesise spatial scenes whose class statistics follow the STARSS22 long tail, in '
+                       'shoebox rooms drawn per scene, and write OUT_DIR/{foa_dev|mic_dev}/dev-{train,val,test}-synth/*.wav '
+                       'with OUT_DIR/metadata_dev/dev-{train,val,test}-synth/*.csv (dev-val only with --val N > 0; '
+                       'six columns: frame, class, source, azimuth, elevation, distance in cm).')
     p.add_argument('out_dir', metavar='OUT_DIR', type=Path, help='output folder')
     p.add_argument('--format', dest='fmt', choices=AUDIO_FORMATS, default='foa', help='audio format')
     from magenta_nb.synth import DEFAULT_N_TRAIN, DEFAULT_N_VAL, DEFAULT_N_TEST
@@ -157,13 +158,17 @@ def _add_synth(sub):
                    help='processes writing files side by side (the same bytes for any N)')
     p.add_argument('--from-metadata', type=Path, default=None, metavar='DIR',
                    help='render the timelines of the real annotation CSVs in DIR instead of sampling scenes')
+    p.add_argument('--renderer', choices=('room', 'random'), default='room',
+                   help="room: pyroomacoustics shoebox rooms (sources at distances); random: the earlier random reflections")
     p.set_defaults(run=_run_synth)
 
 def _run_synth(a):
-    from magenta_nb.synth import synthesize_dataset
+    from dataclasses import replace
+    from magenta_nb.synth import synthesize_dataset, SYNTH_DEFAULT
     _writable(a.out_dir, 'OUT_DIR')
     out = synthesize_dataset(a.out_dir, fmt=a.fmt, n_train=a.train, n_val=a.val, n_test=a.test, duration=a.duration,
-                             seed=a.seed, from_metadata=a.from_metadata, progress=True, workers=a.jobs)
+                             seed=a.seed, from_metadata=a.from_metadata, config=replace(SYNTH_DEFAULT, renderer=a.renderer),
+                             progress=True, workers=a.jobs)
     print(f'wrote {out}')
 
 # %% ../nbs/40_cli.ipynb #a293f711

@@ -19,17 +19,33 @@ from .conventions import (CLASSES, N_CLASSES, SAMPLE_RATE, LABEL_FRAMES_PER_SECO
 from .metadata import (Events, read_metadata, write_metadata, replacing, write_failure, folder_lock,
                                  remove_orphans)
 from .sounds import generate_event, fade_edges, FADE_S
-from .spatial import interpolate_directions, render_foa, render_mic, diffuse_noise, room_response
+from .spatial import (interpolate_directions, render_foa, render_mic, diffuse_noise, room_response, Room,
+                                draw_room, render_in_room, ROOM_SIZE_M, ARRAY_WALL_M, ARRAY_HEIGHT_M, ISM_ORDER)
 
 # %% auto #0
 __all__ = ['SYNTH_DEFAULT', 'SYNTH_TINY', 'DEFAULT_N_TRAIN', 'DEFAULT_N_VAL', 'DEFAULT_N_TEST', 'SynthConfig',
-           'class_selection_probs', 'sample_scene', 'render_scene', 'synthesize_scene', 'plot_scene', 'stopping',
-           'worker_start', 'stop_pool', 'synthesize_dataset']
+           'class_selection_probs', 'sample_scene', 'place_sources', 'render_scene', 'synthesize_scene', 'plot_scene',
+           'stopping', 'worker_start', 'stop_pool', 'synthesize_dataset']
 
 # %% ../nbs/11_synth.ipynb #2c30e3dd
 _DURATIONS_S = ((0.8, 6.), (0.8, 6.), (1., 5.), (1.5, 8.), (0.5, 3.), (4., 40.), (1.5, 6.), (0.5, 3.), (8., 60.),
                 (4., 30.), (2., 12.), (1.5, 5.), (0.3, 1.2))
 _MOVING = (0.15, 0.15, 0.05, 0.05, 0.1, 0.2, 0.8, 0., 0.05, 0.05, 0., 0., 0.)
+
+# %% ../nbs/11_synth.ipynb #9118ea31
+def _check_room_settings(config, err):
+    "Refuse room settings of a SynthConfig that leave no valid room."
+    if config.renderer not in ('room', 'random'): raise err(f"renderer must be 'room' or 'random', got {config.renderer!r}")
+    if len(config.room_size_m) != 3 or any(len(r) != 2 or not 0 < r[0] <= r[1] for r in config.room_size_m):
+        raise err(f'room_size_m must be three (min, max) pairs in metres, got {config.room_size_m}')
+    if min(config.room_size_m[0][0], config.room_size_m[1][0]) < 2 * ARRAY_WALL_M + 0.5 or \
+       config.room_size_m[2][0] < ARRAY_HEIGHT_M[0] + 0.5:
+        raise err(f'room_size_m {config.room_size_m} allows rooms too small for the array (at least '
+                  f'{2 * ARRAY_WALL_M + 0.5} m long and wide, {ARRAY_HEIGHT_M[0] + 0.5} m high)')
+    if not 0 < config.distance_m[0] <= config.distance_m[1]:
+        raise err(f'distance_m must be (min, max) with 0 < min <= max, got {config.distance_m}')
+    if not isinstance(config.ism_order, (int, np.integer)) or config.ism_order < 0:
+        raise err(f'ism_order must be a whole number >= 0, got {config.ism_order!r}')
 
 # %% ../nbs/11_synth.ipynb #517cfd1c
 @dataclass(frozen=True)
@@ -48,9 +64,13 @@ class SynthConfig:
     elevation_range:tuple=(-45., 45.) # (min, max) source elevation in degrees (azimuth is uniform)
     event_gain_db:tuple=(-8., 0.) # (min, max) level of an event relative to the others
     snr_db:tuple=(10., 30.) # (min, max) signal-to-ambient ratio, drawn per scene; None: no ambient noise
-    reverb:bool=True # add early reflections and a diffuse tail to every event
+    reverb:bool=True # add early reflections and a diffuse tail to every event (False: the direct sound only)
+    renderer:str='room' # 'room': pyroomacoustics shoebox rooms; 'random': the earlier random reflections
+    room_size_m:tuple=ROOM_SIZE_M # ((min, max) length, width, height) of the rooms, metres, drawn per scene
     rt60_s:tuple=(0.2, 0.7) # (min, max) reverberation time, per scene
-    drr_db:tuple=(3., 12.) # (min, max) direct-to-reverberant ratio, per event
+    distance_m:tuple=(0.5, 5.) # (min, max) source distance from the array, metres (cut at the room's walls)
+    ism_order:int=ISM_ORDER # image-source reflection order of the rooms (a diffuse tail does the rest)
+    drr_db:tuple=(3., 12.) # (min, max) direct-to-reverberant ratio per event, renderer 'random' only
     level_dbfs:float=-26. # RMS of the events' omni signal over active frames, before the peak limit
     headroom_db:float=1. # the mixture's largest |sample| is at most -headroom_db dBFS
 
@@ -75,13 +95,14 @@ class SynthConfig:
         for c, (lo, hi) in enumerate(self.event_duration_s):
             if not 0 < lo <= hi: raise err(f'event_duration_s[{c}] ({CLASSES[c]}) must be 0 < min <= max, got {(lo, hi)}')
         if not all(0 <= p <= 1 for p in self.moving_prob): raise err(f'moving_prob must lie in [0, 1]')
-        pairs = ['angular_speed_dps', 'elevation_range', 'event_gain_db', 'rt60_s', 'drr_db']
+        pairs = ['angular_speed_dps', 'elevation_range', 'event_gain_db', 'rt60_s', 'drr_db', 'distance_m']
         for name in pairs + (['snr_db'] if self.snr_db is not None else []):
             lo, hi = getattr(self, name)
             if lo > hi: raise err(f'{name} must be (min, max) with min <= max, got {(lo, hi)}')
         if not -90 <= self.elevation_range[0] <= self.elevation_range[1] <= 90:
             raise err(f'elevation_range must lie within [-90, 90], got {self.elevation_range}')
         if self.rt60_s[0] <= 0: raise err(f'rt60_s must be > 0, got {self.rt60_s}')
+        _check_room_settings(self, err)
         if self.headroom_db < 0: raise err(f'headroom_db must be >= 0, got {self.headroom_db}')
 
 # %% ../nbs/11_synth.ipynb #8844ea5e
@@ -123,8 +144,8 @@ def _reflect(x, lo, hi):
     y = np.mod(x - lo, 2 * span)
     return lo + np.where(y > span, 2 * span - y, y)
 
-def _trajectory(n, rng, config, moving):
-    "Per-frame azimuth, elevation (whole degrees) of one event."
+def _trajectory(n, rng, config, moving, room=None):
+    "Per-frame azimuth, elevation (whole degrees) and, in a room, distance (whole cm) of one event."
     az0, el0 = rng.uniform(-180, 180), rng.uniform(*config.elevation_range)
     t = (np.arange(n) + 0.5) * LABEL_HOP_S
     if moving:
@@ -132,12 +153,22 @@ def _trajectory(n, rng, config, moving):
         az = az0 + speed * t
         el = _reflect(el0 + rng.uniform(-1, 1) * config.elevation_speed_dps * t, *config.elevation_range)
     else: az, el = np.full(n, az0), np.full(n, el0)
-    return np.round((az + 180) % 360 - 180), np.round(el)
+    az, el = np.round((az + 180) % 360 - 180), np.round(el)
+    if room is None: return az, el, None
+    return az, el, _distances(room, polar_to_cartesian(az, el), None, config, rng)
+
+def _distances(room, directions, given, config, rng):
+    "Whole-cm distances along a track: the given ones or one drawn, cut where the room's walls are nearer."
+    reach = room.extent(directions)
+    lo, hi = config.distance_m
+    d = given / 100 if given is not None else np.full(len(directions), rng.uniform(lo, max(lo, min(hi, reach[0]))))
+    return np.floor(100 * np.minimum(d, reach))
 
 def sample_scene(config:SynthConfig, # scene configuration
                  rng:np.random.Generator, # source of randomness
                  name:str='', # name given to the returned table
-                )->Events: # one row per (active frame, event): class, source id, whole-degree direction
+                 room:Room|None=None, # place the sources in this room (labels get distances); None: directions only
+                )->Events: # one row per (active frame, event): class, source id, whole-degree direction[, cm]
     "Draw the event timeline of one scene: classes by the long tail, overlapping tracks, directions, motion."
     T, q = config.n_frames, class_selection_probs(config)
     mean_d = np.array([_mean_clipped_duration(lo, hi, config.duration_s) for lo, hi in config.event_duration_s])
@@ -155,10 +186,11 @@ def sample_scene(config:SynthConfig, # scene configuration
     drafts.sort()
     rows, next_id = [], np.zeros(N_CLASSES, int)
     for f, c, n in drafts:
-        az, el = _trajectory(n, rng, config, rng.uniform() < config.moving_prob[c])
-        rows.append(np.stack([np.arange(f, f + n), np.full(n, c), np.full(n, next_id[c]), az, el], 1))
+        az, el, d = _trajectory(n, rng, config, rng.uniform() < config.moving_prob[c], room)
+        rows.append(np.stack([np.arange(f, f + n), np.full(n, c), np.full(n, next_id[c]), az, el]
+                             + ([] if d is None else [d]), 1))
         next_id[c] += 1
-    if not rows: return Events.empty(name=name)
+    if not rows: return Events.empty(with_distance=room is not None, name=name)
     return Events.from_rows(np.concatenate(rows), name=name).sort()
 
 # %% ../nbs/11_synth.ipynb #ab1abe6f
@@ -168,7 +200,7 @@ def _runs(frames):
     return np.stack([frames[np.r_[0, breaks + 1]], frames[np.r_[breaks, len(frames) - 1]] + 1], 1)
 
 def _tracks(events):
-    "One (class, source, frames, unit directions) per (class, source) pair, frames sorted and unique."
+    "One (class, source, frames, unit directions, distances in cm or None) per (class, source) pair, frames sorted and unique."
     if len(events) == 0: return
     order = np.lexsort((events.frame, events.source, events.class_idx))
     ev = events[order]
@@ -176,16 +208,56 @@ def _tracks(events):
     starts = np.flatnonzero(np.r_[True, (key[1:] != key[:-1]).any(1)])
     for a, b in zip(starts, np.r_[starts[1:], len(ev)]):
         frames, first = np.unique(ev.frame[a:b], return_index=True)
-        yield int(ev.class_idx[a]), int(ev.source[a]), frames, ev.xyz[a:b][first]
+        yield (int(ev.class_idx[a]), int(ev.source[a]), frames, ev.xyz[a:b][first],
+               None if ev.distance is None else ev.distance[a:b][first])
 
+def place_sources(events:Events, # an event table, with or without distances
+                  room:Room, # the room the sources stand in
+                  config:SynthConfig, # its distance_m range is used where a track has no distance
+                  rng:np.random.Generator, # draws the missing distances
+                 )->Events: # the same rows, with a distance (whole cm) each
+    "Give every track a distance in a room: the labelled one, or one drawn per track, cut where the walls are nearer."
+    if len(events) == 0: return Events.empty(with_distance=True, name=events.name)
+    out = events.sort()
+    order = np.lexsort((out.frame, out.source, out.class_idx))
+    distance = np.zeros(len(out))
+    key = np.stack([out.class_idx[order], out.source[order]], 1)
+    starts = np.flatnonzero(np.r_[True, (key[1:] != key[:-1]).any(1)])
+    for a, b in zip(starts, np.r_[starts[1:], len(order)]):
+        rows = order[a:b]
+        given = None if out.distance is None else out.distance[rows]
+        distance[rows] = _distances(room, out.xyz[rows], given, config, rng)
+    return Events(out.frame, out.class_idx, out.source, out.azimuth, out.elevation, distance, out.name)
+
+# %% ../nbs/11_synth.ipynb #43381ae9
 def _omni_power(x, fmt):
     "Per-sample power of the omnidirectional part: W for FOA, the capsule mean for MIC."
     return x[0] ** 2 if fmt == 'foa' else np.mean(x ** 2, 0)
 
+def _render_track(dry, room, positions, centres, config, rng):
+    "One track in a room: its positions at its frame centres; the direct sound only when config.reverb is off."
+    moving = (np.abs(positions - positions[0]) > 1e-9).any()
+    order, tail = (config.ism_order, True) if config.reverb else (0, False)
+    return render_in_room(dry, room, positions if moving else positions[0], config.fmt, rng,
+                          centres if moving else None, order, tail, config.sr)
+
+def _render_track_random(dry, dirs, frames, gate, rt60, config, rng):
+    "One track by the earlier renderer: plane waves from its directions, plus random reflections when config.reverb."
+    n, hop, sr, fmt = len(dry), config.hop, config.sr, config.fmt
+    moving = (np.abs(dirs - dirs[0]) > 1e-9).any()
+    path = interpolate_directions(dirs, n, frames, hop) if moving else dirs[0]
+    wet = render_foa(dry, path) if fmt == 'foa' else render_mic(dry, path, sr)
+    if config.reverb:
+        h = room_response(fmt, rng, rt60, rng.uniform(*config.drr_db), sr)
+        wet += signal.oaconvolve(dry[None], h, axes=1)[:, :n] * gate
+    return wet
+
+# %% ../nbs/11_synth.ipynb #ba6fb22a
 def render_scene(events:Events, # the event table (sampled or read from a real annotation file)
                  config:SynthConfig, # format, sampling rate, noise, reverberation and level settings
                  rng:np.random.Generator, # source of randomness for the sounds, levels, rooms and noise
                  n_frames:int|None=None, # scene length in label frames; default config.n_frames
+                 room:Room|None=None, # renderer 'room': the room (the events need distances); None: drawn from rng
                 )->np.ndarray: # (4, n_frames * config.hop) float32 FOA (W, Y, Z, X) or MIC signals
     "Synthesise the audio of an event table: one sound per (class, source) track, spatialised, mixed, limited."
     T = config.n_frames if n_frames is None else int(n_frames)
@@ -195,20 +267,22 @@ def render_scene(events:Events, # the event table (sampled or read from a real a
                          f'beyond the scene length of {T} frames')
     if len(events) and ((events.class_idx < 0) | (events.class_idx >= N_CLASSES)).any():
         raise ValueError(f'render_scene: {events.name or "events"} has class indices outside [0, {N_CLASSES - 1}]')
+    in_room = config.renderer == 'room'
+    if in_room and len(events) and events.distance is None:
+        raise ValueError(f'render_scene: {events.name or "events"} has no distances, which a room needs; '
+                         f'give them with place_sources (synthesize_scene does)')
+    if in_room and room is None: room = draw_room(rng, config.room_size_m, config.rt60_s)
     mix, active = np.zeros((4, T * hop)), np.zeros(T, bool)
-    rt60 = rng.uniform(*config.rt60_s)
-    for c, _, frames, dirs in _tracks(events):
+    rt60 = room.rt60 if in_room else rng.uniform(*config.rt60_s)
+    for c, _, frames, dirs, dist in _tracks(events):
         f0, f1 = frames[0], frames[-1] + 1
         n = (f1 - f0) * hop
         gate = np.zeros(n)
         for a, b in _runs(frames) - f0: gate[a * hop:b * hop] = fade_edges(np.ones((b - a) * hop), int(FADE_S * sr))
         dry = generate_event(c, n, rng, sr) * gate * 10 ** (rng.uniform(*config.event_gain_db) / 20)
-        moving = (np.abs(dirs - dirs[0]) > 1e-9).any()
-        path = interpolate_directions(dirs, n, frames - f0, hop) if moving else dirs[0]
-        wet = render_foa(dry, path) if fmt == 'foa' else render_mic(dry, path, sr)
-        if config.reverb:
-            h = room_response(fmt, rng, rt60, rng.uniform(*config.drr_db), sr)
-            wet += signal.oaconvolve(dry[None], h, axes=1)[:, :n] * gate
+        if in_room: wet = _render_track(dry, room, room.to_room(dirs * dist[:, None] / 100), (frames - f0 + 0.5) * hop,
+                                        config, rng) * gate
+        else: wet = _render_track_random(dry, dirs, frames - f0, gate, rt60, config, rng)
         mix[:, f0 * hop:f1 * hop] += wet
         active[frames] = True
     target_rms = 10 ** (config.level_dbfs / 20)
@@ -228,9 +302,12 @@ def synthesize_scene(config:SynthConfig=SYNTH_TINY, # scene configuration
                     )->tuple: # ((4, N) float32 audio, Events labels)
     "Sample (or take) an event timeline and render it: one complete synthetic recording."
     seq = seed if isinstance(seed, np.random.SeedSequence) else np.random.SeedSequence(seed)
-    timeline_seed, audio_seed = seq.spawn(2)
-    if events is None: events = sample_scene(config, np.random.default_rng(timeline_seed))
-    return render_scene(events, config, np.random.default_rng(audio_seed), n_frames), events
+    timeline_seed, audio_seed, room_seed = seq.spawn(3)
+    room = draw_room(np.random.default_rng(room_seed), config.room_size_m, config.rt60_s) \
+        if config.renderer == 'room' else None
+    if events is None: events = sample_scene(config, np.random.default_rng(timeline_seed), room=room)
+    elif room is not None: events = place_sources(events, room, config, np.random.default_rng(timeline_seed))
+    return render_scene(events, config, np.random.default_rng(audio_seed), n_frames, room), events
 
 # %% ../nbs/11_synth.ipynb #aecb393e
 def plot_scene(events:Events, # the event table of one scene
@@ -242,7 +319,7 @@ def plot_scene(events:Events, # the event table of one scene
     T = n_frames or events.n_frames
     fig, (top, bottom) = plt.subplots(2, 1, figsize=(11, 5.5), sharex=True, height_ratios=(1.3, 1))
     colours = class_colours()
-    for c, source, frames, dirs in _tracks(events):
+    for c, source, frames, dirs, _ in _tracks(events):
         for a, b in _runs(frames):
             top.broken_barh([(a / 10, (b - a) / 10)], (c - 0.35, 0.7), color=colours[c], alpha=0.85)
         azimuth, _ = cartesian_to_polar(dirs)

@@ -1,6 +1,7 @@
 """Copy the small text records of a finished experiment into results/<name>/, where the results page reads them.
 
-Copies `ablation.json` (when the folder has one), `table1.csv` and, for every run, `runs/<run>/result.json` and
+Copies `ablation.json` (when the folder has one), `table1.csv`, the synthetic corpus's `synth.json` (as `synth.json`,
+when the runs trained on the preset's corpus in `data/`: it says how the corpus was made) and, for every run, `runs/<run>/result.json` and
 `runs/<run>/history.json`; never checkpoints, corpora or figures. An existing results/<name>/ is replaced whole, so
 a page rebuilt after a new run shows that run and nothing older.
 
@@ -22,6 +23,7 @@ def collect(run_dir:Path, name:str, results:Path=ROOT/'results')->Path:
     try:
         for f in ('ablation.json', 'table1.csv'):
             if (run_dir/f).exists(): shutil.copy2(run_dir/f, staging/f)
+        if (run_dir/'data'/'synth.json').exists(): shutil.copy2(run_dir/'data'/'synth.json', staging/'synth.json')
         for r in runs:
             dest = staging/'runs'/r.parent.name; dest.mkdir(parents=True)
             for f in ('result.json', 'history.json'):
