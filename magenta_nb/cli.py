@@ -131,7 +131,7 @@ def _write_json(path:Path, data):
 # %% ../nbs/40_cli.ipynb #93e702f5
 _COMMAND_HELP = {    # one line per subcommand, for `magenta_nb --help`
     'synth': 'write a synthetic long-tailed SELD corpus in the STARSS23 layout',
-    'score': 'DCASE2023 SELD metrics of prediction CSVs against reference metadata',
+    'score': 'DCASE2023 (or, with --task 2024, DCASE2024) SELD metrics of prediction CSVs against reference metadata',
     'train': 'train one loss variant on a STARSS-layout folder',
     'evaluate': 'DCASE2023 SELD metrics of a checkpoint on a dataset split',
     'infer': 'detect and localise events in a FOA or MIC wav with a trained checkpoint',
@@ -186,13 +186,30 @@ def _add_score(sub):
     p.add_argument('--missing', choices=('empty', 'skip', 'error'), default='empty',
                    help='a reference without a prediction file: scored as a recording with no predictions, left out '
                    '(as the official script does), or an error')
+    p.add_argument('--task', choices=('2023', '2024'), default='2023',
+                   help='2023: segment-level direction metrics (the paper\'s setting); 2024: frame-level metrics with '
+                   'distance (F, DOAE, RDE, SELD; references and predictions need distances)')
+    p.add_argument('--reldist-threshold', type=_positive, default=1.0,
+                   help='--task 2024: largest relative distance error of a true positive')
+    p.add_argument('--dist-threshold', type=_positive, default=math.inf,
+                   help='--task 2024: largest absolute distance error (m) of a true positive (default: no limit)')
+    p.add_argument('--pred-distance-unit', choices=('m', 'cm'), default='m',
+                   help='--task 2024: unit of the predicted distances; m is the official reading (the baseline writes '
+                   'metres), cm reads them like the references')
     p.set_defaults(run=_run_score)
 
 def _run_score(a):
     from magenta_nb.metrics import score_folders, format_scores
+    from magenta_nb.metrics2024 import score_folders_2024, format_scores_2024
     if a.json is not None: _output(a.json, '--json', 'json')
-    result = score_folders(a.ref_dir, a.pred_dir, micro=a.micro, official=not a.corrected, missing=a.missing)
-    print(format_scores(result))
+    if a.task == '2024':
+        result = score_folders_2024(a.ref_dir, a.pred_dir, micro=a.micro, official=not a.corrected, missing=a.missing,
+                                    dist_threshold=a.dist_threshold, reldist_threshold=a.reldist_threshold,
+                                    pred_distance_unit=a.pred_distance_unit)
+        print(format_scores_2024(result))
+    else:
+        result = score_folders(a.ref_dir, a.pred_dir, micro=a.micro, official=not a.corrected, missing=a.missing)
+        print(format_scores(result))
     if a.json is not None: _write_json(a.json, result); print(f'wrote {a.json}')
 
 # %% ../nbs/40_cli.ipynb #04c078e7

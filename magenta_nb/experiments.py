@@ -230,6 +230,10 @@ def class_groups(counts, # (C,) active frames per class in the training split
     order = np.argsort(-np.asarray(counts, dtype=float), kind='stable'); k = round(len(order) / 3)
     return {'head': order[:k].tolist(), 'middle': order[k:len(order) - k].tolist(), 'tail': order[len(order) - k:].tolist()}
 
+def _mean_std(x)->tuple: # (mean, sample std) of a list; nan where undefined
+    x = np.asarray(x, dtype=float)
+    return (float(x.mean()) if len(x) else float('nan'), float(x.std(ddof=1)) if len(x) > 1 else float('nan'))
+
 def group_scores(results:list[dict], # result.json dicts
                  variant:str,        # which variant
                 )->dict:             # {(group, 'F' or 'LR'): (mean, std) over seeds}
@@ -239,7 +243,7 @@ def group_scores(results:list[dict], # result.json dicts
     for g, idx in class_groups(results[0]['counts']).items():
         for key in ('F', 'LR'):
             x = np.array([np.mean([r['per_class'][str(c)][key] for c in idx]) for r in rs]) if idx else np.array([])
-            out[g, key] = (float(x.mean()) if len(x) else float('nan'), float(x.std(ddof=1)) if len(x) > 1 else float('nan'))
+            out[g, key] = _mean_std(x)
     return out
 
 def group_report(results:list[dict], # result.json dicts
@@ -275,10 +279,6 @@ def _group_means(result:dict, key:str)->dict: # {group: mean over the group's cl
     with np.errstate(all='ignore'), warnings.catch_warnings():
         warnings.simplefilter('ignore', RuntimeWarning)
         return {g: float(np.nanmean(v[idx])) if idx else float('nan') for g, idx in class_groups(result['counts']).items()}
-
-def _mean_std(x)->tuple: # (mean, sample std) of a list; nan where undefined
-    x = np.asarray(x, dtype=float)
-    return (float(x.mean()) if len(x) else float('nan'), float(x.std(ddof=1)) if len(x) > 1 else float('nan'))
 
 # %% ../nbs/31_experiments.ipynb #596d4b55
 def threshold_free_groups(results:list[dict], # result.json dicts

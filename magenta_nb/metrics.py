@@ -462,6 +462,15 @@ def score_folders(ref_dir, # reference metadata CSVs, searched recursively (e.g.
                   progress:bool=True, # show a progress bar while reading files
                  )->dict: # {'ER', 'F', 'LE', 'LR', 'SELD', 'per_class': {'c': {'F', 'LE', 'LR'}}}
     "DCASE2023 SELD scores of a folder of prediction CSVs against a folder of reference CSVs, matched by file name."
+    names, refs, preds = _paired_files(ref_dir, pred_dir, missing)
+    metrics = SELDMetrics(n_classes, 'micro' if micro else 'macro', official)
+    for name in tqdm(names, desc='scoring', unit='file', disable=not progress, leave=False):
+        pred = _read_scored(preds[name], n_classes, 'prediction', official) if name in preds else Events.empty(name=name)
+        metrics.update(_read_scored(refs[name], n_classes, 'reference', official), pred)
+    return metrics.compute()
+
+def _paired_files(ref_dir, pred_dir, missing:str)->tuple: # (names to score, {name: reference path}, {name: prediction path})
+    "Pair prediction files with reference files by name; refuse orphans, and treat unpredicted references as `missing` says."
     if missing not in ('empty', 'skip', 'error'):
         raise ValueError(f"missing must be 'empty', 'skip' or 'error', received {missing!r}")
     refs, preds = _csv_files(Path(ref_dir), 'reference'), _csv_files(Path(pred_dir), 'prediction')
@@ -477,12 +486,7 @@ def score_folders(ref_dir, # reference metadata CSVs, searched recursively (e.g.
     if unpredicted and missing == 'empty':
         warnings.warn(f'{len(unpredicted)} of {len(refs)} reference files have no prediction file in {pred_dir} and '
                       f'count as recordings with no predictions, e.g. {refs[unpredicted[0]]}')
-    names = sorted(preds) if missing == 'skip' else sorted(refs)
-    metrics = SELDMetrics(n_classes, 'micro' if micro else 'macro', official)
-    for name in tqdm(names, desc='scoring', unit='file', disable=not progress, leave=False):
-        pred = _read_scored(preds[name], n_classes, 'prediction', official) if name in preds else Events.empty(name=name)
-        metrics.update(_read_scored(refs[name], n_classes, 'reference', official), pred)
-    return metrics.compute()
+    return (sorted(preds) if missing == 'skip' else sorted(refs)), refs, preds
 
 # %% ../nbs/21_metrics.ipynb #58820388
 def _pct(v): return '     -' if v is None or not np.isfinite(v) else f'{100 * v:5.1f}%'
