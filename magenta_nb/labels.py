@@ -96,10 +96,14 @@ def events_to_adpit(events:Events, # the event table
                     crop:bool=False, # drop events at frames >= n_frames instead of raising ValueError
                     overflow:str='warn', # more than 3 instances of a class in a frame: 'warn', 'error' or 'ignore'
                     device:torch.device|str|None=None, # torch device of the result
-                   )->torch.Tensor: # (T, 6, 4, C) float32: slots A0 B0 B1 C0 C1 C2 x (activity, x, y, z) x classes
+                    with_distance:bool=False, # add a fifth channel, the distance in metres (DCASE2024's multi-ACCDDOA)
+                   )->torch.Tensor: # (T, 6, 4, C) float32: slots A0 B0 B1 C0 C1 C2 x (activity, x, y, z[, d]) x classes
     "ADPIT target: instances of each (frame, class) grouped by count into slots A0 / B0,B1 / C0,C1,C2, by source id."
     if overflow not in ('warn', 'error', 'ignore'):
         raise ValueError(f"overflow must be 'warn', 'error' or 'ignore', got {overflow!r}")
+    if with_distance and events.distance is None and len(events):
+        raise ValueError(f'events_to_adpit: {events.name or "events"} has no distance column; with_distance needs '
+                         f'one (6-column polar or 7-column Cartesian metadata)')
     ev, rank, size = _grouped_instances(events, n_frames, n_classes, crop)
     slot = _adpit_slots(rank, size)
     lost = np.flatnonzero(slot < 0)
@@ -112,25 +116,27 @@ def events_to_adpit(events:Events, # the event table
         warnings.warn(message, stacklevel=2)
     kept = slot >= 0
     f, s, c = ev.frame[kept], slot[kept], ev.class_idx[kept]
-    target = np.zeros((n_frames, len(ADPIT_SLOTS), 4, n_classes), np.float32)
+    target = np.zeros((n_frames, len(ADPIT_SLOTS), 5 if with_distance else 4, n_classes), np.float32)
     target[f, s, 0, c] = 1
     for axis in range(3): target[f, s, 1 + axis, c] = ev.xyz[kept, axis]
+    if with_distance and len(ev): target[f, s, 4, c] = ev.distance[kept] / 100                 # cm in files, metres here
     return torch.from_numpy(target).to(device)
 
 # %% ../nbs/10a_labels.ipynb #0ad7aaab
-def adpit_to_events(target, # (T, 6, 4, C) ADPIT target (torch or numpy)
+def adpit_to_events(target, # (T, 6, 4, C) ADPIT target, or (T, 6, 5, C) with distances in metres (torch or numpy)
                     threshold:float=0.5, # activity above which a slot is active
                     name:str='', # name of the result
                    )->Events:
     "Events of an ADPIT target: one row per active slot, source ids 0, 1, 2 in slot order within each group."
     target = to_numpy(target)
-    if target.ndim != 4 or target.shape[1:3] != (6, 4):
-        raise ValueError(f'adpit_to_events: expected shape (T, 6, 4, C), got {tuple(target.shape)}')
+    if target.ndim != 4 or target.shape[1] != 6 or target.shape[2] not in (4, 5):
+        raise ValueError(f'adpit_to_events: expected shape (T, 6, 4, C) or (T, 6, 5, C), got {tuple(target.shape)}')
     frame, slot, cls = np.nonzero(target[:, :, 0] > threshold)
-    xyz = target[frame, slot, 1:, cls]
+    xyz = target[frame, slot, 1:4, cls]
     azimuth, elevation = cartesian_to_polar(xyz.astype(np.float64))
     source = np.array([0, 0, 1, 0, 1, 2])[slot]
-    return Events(frame, cls, source, azimuth, elevation, name=name).sort()
+    distance = 100 * target[frame, slot, 4, cls].astype(np.float64) if target.shape[2] == 5 else None
+    return Events(frame, cls, source, azimuth, elevation, distance, name=name).sort()
 
 # %% ../nbs/10a_labels.ipynb #ef21acb2
 def accdoa_to_events(target, # (T, C, 3) single-ACCDOA target or prediction (torch or numpy)
