@@ -44,11 +44,12 @@ ADPIT_COMBINATIONS = tuple((beta, gamma) for beta in range(2) for gamma in range
 ADPIT_ARRANGEMENTS = tuple(tuple(3*b[j] + c[j] for j in range(3)) for b, c in _adpit_rule())  # (13, 3) combination per track
 
 # %% ../nbs/03_adpit.ipynb #05459631
-def _check_target(target:Tensor)->int:
-    "Raise `ValueError` unless target is (B, T, 6, 4, C); return C."
-    if target.ndim != 5 or tuple(target.shape[2:4]) != (6, 4):
-        raise ValueError(f"expected ADPIT target of shape (B, T, 6, 4, C) (slots A0 B0 B1 C0 C1 C2; channels "
-                         f"activity, x, y, z); received {tuple(target.shape)}")
+def _check_target(target:Tensor, channels:int=4)->int:
+    "Raise `ValueError` unless target is (B, T, 6, channels, C), 4 channels or 5 with distance; return C."
+    if target.ndim != 5 or tuple(target.shape[2:4]) != (6, channels):
+        what = 'activity, x, y, z' + (', distance' if channels == 5 else '')
+        raise ValueError(f"expected ADPIT target of shape (B, T, 6, {channels}, C) (slots A0 B0 B1 C0 C1 C2; channels "
+                         f"{what}); received {tuple(target.shape)}")
     return target.shape[-1]
 
 # %% ../nbs/03_adpit.ipynb #9b51f078
@@ -56,7 +57,7 @@ def combination_targets(target:Tensor, # (B, T, 6, 4, C) ADPIT target: slots A0�
                        )->Tensor:      # (B, T, 6, C, 3) the six per-track targets A0 + B_β + C_γ, m = 3β + γ
     "The six distinct per-track targets of the 13 ADPIT arrangements."
     _check_target(target)
-    slots = (target[:, :, :, :1] * target[:, :, :, 1:]).transpose(-1, -2)   # (B, T, 6, C, 3) activity × xyz
+    slots = (target[:, :, :, :1] * target[:, :, :, 1:4]).transpose(-1, -2)  # (B, T, 6, C, 3) activity × xyz
     a0, b, c = slots[:, :, :1], slots[:, :, 1:3], slots[:, :, 3:6]
     return ((a0[:, :, :, None] + b[:, :, :, None]) + c[:, :, None]).flatten(2, 3)
 
@@ -105,11 +106,17 @@ class ADPITLoss(nn.Module):
 @patch
 def _check_shapes(self:ADPITLoss, pred:Tensor, target:Tensor)->int:
     "Raise `ValueError` naming expected and received shapes; return C."
-    C = _check_target(target)
+    distance = self.settings is not None and self.settings.distance is not None
+    if not distance and target.ndim == 5 and target.shape[3] == 5 and target.shape[2] == 6:
+        raise ValueError(f'the target {tuple(target.shape)} has distances but the variant '
+                         f'{getattr(self.variant, "__name__", self.variant)} has no distance term; use a +D variant '
+                         f'(e.g. M4+D) or the target without its distance channel')
+    C = _check_target(target, 5 if distance else 4)
     check_loss_values(pred, target)
     B, T = target.shape[:2]
-    if tuple(pred.shape) != (B, T, 9*C):
-        raise ValueError(f"expected pred of shape (B, T, 3*3*C) = {(B, T, 9*C)} to match target "
+    width, layout = (12*C, '3*4*C') if distance else (9*C, '3*3*C')
+    if tuple(pred.shape) != (B, T, width):
+        raise ValueError(f"expected pred of shape (B, T, {layout}) = {(B, T, width)} to match target "
                          f"{tuple(target.shape)}; received {tuple(pred.shape)}")
     for s in (self.rarity_scale, self.inactive_scale):
         if s is not None and s.shape != (C,):
@@ -133,10 +140,12 @@ def _forward_variant(self:ADPITLoss, pred:Tensor, target:Tensor, C:int)->Tensor:
     N = B*T
     cast = lambda s: None if s is None else s.to(pred.dtype)[:, None]            # (C, 1)
     kw = dict(variant=self.settings, rarity_scale=cast(self.rarity_scale), inactive_scale=cast(self.inactive_scale))
-    p = pred.reshape(B, T, 3, 3, C).permute(2, 3, 4, 0, 1).contiguous().view(3, 3, C, N)   # track, axis, class, b·t
+    D = 4 if self.settings.distance else 3                                           # axes per track: x, y, z[, d]
+    p = pred.reshape(B, T, 3, D, C).permute(2, 3, 4, 0, 1).contiguous().view(3, D, C, N)   # track, axis, class, b·t
+    p, dist = (p[:, :3], p[:, 3]) if D == 4 else (p, None)
     with torch.no_grad():
-        tg = target.to(pred.dtype).permute(2, 3, 4, 0, 1).contiguous().view(6, 4, C, N)
-        slots = tg[:, 1:] * tg[:, :1]                                                # (6, 3, C, N) activity × xyz
+        tg = target.to(pred.dtype).permute(2, 3, 4, 0, 1).contiguous().view(6, D + 1, C, N)
+        slots = tg[:, 1:4] * tg[:, :1]                                               # (6, 3, C, N) activity × xyz
         comb = ((slots[0] + slots[1:3, None]) + slots[None, 3:6]).view(6, 3, C, N)  # A0 + B_β + C_γ, m = 3β + γ
         t2 = (comb*comb).sum(1)                                                      # (6, C, N)
         pd = p.detach()
@@ -145,10 +154,23 @@ def _forward_variant(self:ADPITLoss, pred:Tensor, target:Tensor, C:int)->Tensor:
         torch.mul(pd[:, None, 0], comb[None, :, 0], out=a)
         a.addcmul_(pd[:, None, 1], comb[None, :, 1]).addcmul_(pd[:, None, 2], comb[None, :, 2])
         table = invariant_loss(r2[:, None], a, t2[None], **kw)                       # (3, 6, C, N)
+        if dist is not None:
+            d_slots = tg[:, 4] * tg[:, 0]                                            # (6, C, N) activity × distance
+            comb_d = ((d_slots[0] + d_slots[1:3, None]) + d_slots[None, 3:6]).view(6, C, N)
+            table = table + self._distance_term(dist.detach()[:, None], comb_d[None], t2[None] > 0.25)
         chosen = self._search_table(table.view(18, C*N)).view(3, C, N)
         chosen_target = comb.gather(0, chosen[:, None].expand(3, 3, C, N))          # (3, 3, C, N)
         chosen_t2 = t2.gather(0, chosen)
-    return invariant_loss((p*p).sum(1), (p*chosen_target).sum(1), chosen_t2, **kw).mean()
+    loss = invariant_loss((p*p).sum(1), (p*chosen_target).sum(1), chosen_t2, **kw)
+    if dist is not None: loss = loss + self._distance_term(dist, comb_d.gather(0, chosen), chosen_t2 > 0.25)
+    return loss.mean()
+
+@patch
+def _distance_term(self:ADPITLoss, d_hat:Tensor, d:Tensor, active:Tensor)->Tensor:
+    "Weighted distance loss per element: (d̂ − d)² everywhere ('mse', inactive target 0), or |d̂ − d| / d where active ('rel')."
+    w = self.settings.distance_weight
+    if self.settings.distance == 'mse': return w * (d_hat - d).square()
+    return w * torch.where(active, (d_hat - d).abs() / d.clamp_min(1e-6), torch.zeros_like(d_hat))
 
 # %% ../nbs/03_adpit.ipynb #cc77f44f
 @patch

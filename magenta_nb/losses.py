@@ -12,8 +12,8 @@ from .priors import rarity_prior, inverse_prior_weight
 _all_ = ['rarity_prior', 'inverse_prior_weight']   # re-exported: the priors belong to the loss's public face
 
 # %% auto #0
-__all__ = ['VARIANTS', 'check_loss_values', 'accdoa_invariants', 'Variant', 'get_variant', 'invariant_terms', 'invariant_loss',
-           'class_scales', 'magenta_loss', 'variant_loss', 'rarity_prior', 'inverse_prior_weight']
+__all__ = ['VARIANTS', 'DISTANCE_VARIANTS', 'check_loss_values', 'accdoa_invariants', 'Variant', 'get_variant', 'invariant_terms',
+           'invariant_loss', 'class_scales', 'magenta_loss', 'variant_loss', 'rarity_prior', 'inverse_prior_weight']
 
 # %% ../nbs/02_losses.ipynb #68d476b4
 def check_loss_values(pred:Tensor,   # network output, any shape
@@ -67,9 +67,14 @@ class Variant:
     inactive_weight:bool=False  # scale the inactive loss by w_c = 1 / (1 + π_c)
     saturation:bool=False       # add L_sat = (1 + sin²θ)([r − 1]₊)²
     decompose:bool=True         # False: the plain squared error r² − 2a + t² (A0, I0); angular and saturation unused
+    distance:str|None=None      # DCASE2024 (03_adpit): None, 'mse' (squared error in metres) or 'rel' (|d̂ − d| / d)
+    distance_weight:float=1.0   # weight of the distance term
 
     def __post_init__(self):
         if self.angular not in ('perp', 'mia'): raise ValueError(f"angular must be 'perp' or 'mia'; received {self.angular!r}")
+        if self.distance not in (None, 'mse', 'rel'):
+            raise ValueError(f"distance must be None, 'mse' or 'rel'; received {self.distance!r}")
+        if not self.distance_weight >= 0: raise ValueError(f'distance_weight must be >= 0; received {self.distance_weight}')
 
     @property
     def needs_counts(self)->bool:
@@ -89,15 +94,18 @@ VARIANTS = {                                                           # name ->
     'M3': Variant('mia', rarity=True, inactive_weight=True),
     'M4': Variant('mia', rarity=True, inactive_weight=True, saturation=True),
 }
+DISTANCE_VARIANTS = {**{f'{n}+D': replace(v, distance='mse') for n, v in VARIANTS.items()},    # DCASE2024: each with
+                     **{f'{n}+Dr': replace(v, distance='rel') for n, v in VARIANTS.items()}}   # a distance term (03_adpit)
 
 # %% ../nbs/02_losses.ipynb #8fe584bf
 def get_variant(variant:str|Variant, # a name in VARIANTS, or a Variant
                )->Variant:
     "The Variant itself, or the one a name stands for; `ValueError` listing the valid names if unknown."
     if isinstance(variant, Variant): return variant
-    if variant not in VARIANTS:
-        raise ValueError(f"unknown loss variant {variant!r}; valid names: {', '.join(VARIANTS)}")
-    return VARIANTS[variant]
+    if variant in VARIANTS: return VARIANTS[variant]
+    if variant in DISTANCE_VARIANTS: return DISTANCE_VARIANTS[variant]
+    raise ValueError(f"unknown loss variant {variant!r}; valid names: {', '.join(VARIANTS)}, and with a distance "
+                     f"term (DCASE2024) each of them + '+D' (squared error) or '+Dr' (relative error), e.g. M4+D")
 
 # %% ../nbs/02_losses.ipynb #9f45d2b4
 def invariant_terms(r2:Tensor, # (...) squared prediction length r² = ‖p̂‖²
@@ -139,7 +147,7 @@ def invariant_loss(r2:Tensor, # (...) squared prediction length r² = ‖p̂‖�
 
 # %% ../nbs/02_losses.ipynb #30b37ae4
 def _variant_label(v:Variant)->str:
-    names = [n for n, x in VARIANTS.items() if x == v]
+    names = [n for n, x in {**VARIANTS, **DISTANCE_VARIANTS}.items() if x == v]
     return names[0] if names else repr(v)
 
 def class_scales(counts,                   # (C,) per-class active-frame counts of the training split, or None
@@ -161,6 +169,9 @@ def _check_reduction(reduction:str):
 
 def _scaled_loss(pred, target, variant, rarity_scale, inactive_scale, reduction):
     "Validate shapes, cast the (C,) scales to pred, and compute the reduced loss."
+    if variant.distance is not None:
+        raise ValueError(f'variant {_variant_label(variant)} has a distance term: it scores multi-ACCDDOA output '
+                         f'against a target with distances, which ADPITLoss does; this loss scores directions only')
     shape = _check_accdoa(pred, target)
     for s in (rarity_scale, inactive_scale):
         if s is not None and s.shape != shape[-2:-1]:
