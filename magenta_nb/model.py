@@ -126,6 +126,7 @@ class SELDNet(nn.Module):
                  n_classes:int=N_CLASSES, # sound classes C
                  multi_accdoa:bool=True,  # 3 tracks (output 3·3·C) or single ACCDOA (output 3·C)
                  seed:int|None=None,      # seed for the weight initialisation; None uses the global generator
+                 distance:bool=False,     # DCASE2024 multi-ACCDDOA: per track x, y, z, d (output 3·4·C), d linear
                 ):
         super().__init__()
         n_pooled = n_bins
@@ -136,8 +137,8 @@ class SELDNet(nn.Module):
         if in_channels < 1 or n_classes < 1:
             raise ValueError(f'SELDNet: in_channels ({in_channels}) and n_classes ({n_classes}) must be >= 1')
         self.config, self.in_channels, self.n_bins, self.n_classes = config, in_channels, n_bins, n_classes
-        self.multi_accdoa, self.n_tracks = multi_accdoa, 3 if multi_accdoa else 1
-        self.out_features = self.n_tracks * 3 * n_classes
+        self.multi_accdoa, self.n_tracks, self.distance = multi_accdoa, 3 if multi_accdoa else 1, distance
+        self.out_features = self.n_tracks * (4 if distance else 3) * n_classes
         with torch.random.fork_rng(devices=[], enabled=seed is not None):
             if seed is not None: torch.manual_seed(seed)
             self._build(config, n_pooled)
@@ -171,7 +172,9 @@ class SELDNet(nn.Module):
         h = self.conv_blocks(x)               # (B, n_filters, T_label, F')
         h = h.transpose(1, 2).flatten(2)      # (B, T_label, n_filters·F')
         h = self.attention(self.gru(h))       # (B, T_label, rnn_size)
-        return torch.tanh(self.head(h))
+        if not self.distance: return torch.tanh(self.head(h))
+        y = self.head(h).unflatten(-1, (self.n_tracks, 4, self.n_classes))       # per track x, y, z, d over classes
+        return torch.cat([torch.tanh(y[..., :3, :]), y[..., 3:, :]], -2).flatten(-3)
 
 # %% ../nbs/20_model.ipynb #270516ea
 def n_parameters(module:nn.Module, # any torch module
