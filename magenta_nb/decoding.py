@@ -33,9 +33,19 @@ def _thresholds(threshold, n_classes:int): # a number, or a (C,) array
         raise ValueError(f'threshold must be a finite number or one per class ({n_classes},); received {threshold!r}')
     return float(t) if t.ndim == 0 else t
 
-def _decode_one(pred, n_classes, threshold, unify_deg, name):
-    "Events of one (T, 3*3*C) multi-ACCDOA output."
-    v = _track_view(pred, n_classes)                              # (T, 3, C, 3) track, class, xyz
+def _distance_view(pred, n_classes):
+    "(T, 3, C, 3) directions and (T, 3, C) distances (negative ones set to 0) of a (T, 3*4*C) multi-ACCDDOA output."
+    pred = to_numpy(pred)
+    if pred.ndim != 2 or pred.shape[1] != 12 * n_classes:
+        raise ValueError(f'multi-ACCDDOA output: expected shape (T, {12 * n_classes}) = (T, 3*4*C) for C={n_classes}, '
+                         f'received {tuple(pred.shape)}')
+    y = pred.reshape(len(pred), 3, 4, n_classes)                   # track, (x, y, z, d), class: the DCASE2024 layout
+    return y[:, :, :3].swapaxes(-1, -2), np.maximum(y[:, :, 3], 0)
+
+def _decode_one(pred, n_classes, threshold, unify_deg, name, distance=False):
+    "Events of one (T, 3*3*C) multi-ACCDOA output, or of a (T, 3*4*C) multi-ACCDDOA one with distance."
+    v, dist = _distance_view(pred, n_classes) if distance else (_track_view(pred, n_classes), None)   # (T, 3, C, 3)
+    d = np.zeros(v.shape[:-1], v.dtype) if dist is None else dist                                     # (T, 3, C)
     T = v.shape[0]
     active = np.sqrt((v ** 2).sum(-1)) > threshold                # (T, 3, C); threshold a number or (C,)
     unit = _unit(v)
@@ -45,30 +55,34 @@ def _decode_one(pred, n_classes, threshold, unify_deg, name):
     pairs = {(0, 1): similar(0, 1), (1, 2): similar(1, 2), (2, 0): similar(2, 0)}
     n_similar = sum(s.astype(int) for s in pairs.values())       # (T, C)
     slots = np.zeros((T, n_classes, 3, 3), v.dtype)              # up to three output rows per (frame, class)
+    slot_d = np.zeros((T, n_classes, 3), v.dtype)                # and their distances, merged like the directions
     valid = np.zeros((T, n_classes, 3), bool)
-    def put(mask, slot, vec, ok):
+    def put(mask, slot, vec, dist, ok):
         slots[:, :, slot] = np.where(mask[..., None], vec, slots[:, :, slot])
+        slot_d[:, :, slot] = np.where(mask, dist, slot_d[:, :, slot])
         valid[:, :, slot] |= mask & ok
-    for k in range(3): put(n_similar == 0, k, v[:, k], active[:, k])
+    for k in range(3): put(n_similar == 0, k, v[:, k], d[:, k], active[:, k])
     for (i, j), s in pairs.items():
         other = 3 - i - j
-        put((n_similar == 1) & s, 0, v[:, other], active[:, other])
-        put((n_similar == 1) & s, 1, (v[:, i] + v[:, j]) / 2, True)
-    put(n_similar >= 2, 0, (v[:, 0] + v[:, 1] + v[:, 2]) / 3, True)
+        put((n_similar == 1) & s, 0, v[:, other], d[:, other], active[:, other])
+        put((n_similar == 1) & s, 1, (v[:, i] + v[:, j]) / 2, (d[:, i] + d[:, j]) / 2, True)
+    put(n_similar >= 2, 0, (v[:, 0] + v[:, 1] + v[:, 2]) / 3, (d[:, 0] + d[:, 1] + d[:, 2]) / 3, True)
     frame, cls, slot = np.nonzero(valid)
     azimuth, elevation = cartesian_to_polar(slots[frame, cls, slot].astype(np.float64))
-    return Events(frame, cls, np.zeros_like(frame), azimuth, elevation, name=name)
+    cm = None if dist is None else 100 * slot_d[frame, cls, slot].astype(np.float64)      # metres out, cm in Events
+    return Events(frame, cls, np.zeros_like(frame), azimuth, elevation, cm, name=name)
 
 def decode_multi_accdoa(pred, # (T, 3*3*C) or (B, T, 3*3*C) multi-ACCDOA output, torch or numpy
                         n_classes:int=N_CLASSES, # C
                         threshold:float|np.ndarray=0.5, # a track is active when its vector is longer than this; or (C,), one per class
                         unify_deg:float=UNIFY_DEGREES, # active same-class tracks closer than this are merged
                         name:str='', # name of the result(s)
+                        distance:bool=False, # the output is multi-ACCDDOA (3*4*C, DCASE2024): rows get distances in cm
                        )->Events|list[Events]: # one table, or a list of B tables for batched input
     "DCASE event rows of a multi-ACCDOA output, with the DCASE2023 baseline's activity and unification rules."
     pred, threshold = to_numpy(pred), _thresholds(threshold, n_classes)
-    if pred.ndim == 3: return [_decode_one(p, n_classes, threshold, unify_deg, name) for p in pred]
-    return _decode_one(pred, n_classes, threshold, unify_deg, name)
+    if pred.ndim == 3: return [_decode_one(p, n_classes, threshold, unify_deg, name, distance) for p in pred]
+    return _decode_one(pred, n_classes, threshold, unify_deg, name, distance)
 
 # %% ../nbs/20a_decoding.ipynb #843e1f77
 def longest_track(pred, # (T, 3*3*C) multi-ACCDOA output, torch or numpy
