@@ -21,6 +21,15 @@ def _track_view(pred, n_classes):
                          f'received {tuple(pred.shape)}')
     return pred.reshape(len(pred), 3, 3, n_classes).swapaxes(-1, -2)      # as adpit.split_tracks, in numpy
 
+def _distance_view(pred, n_classes):
+    "(T, 3, C, 3) directions and (T, 3, C) distances (negative ones set to 0) of a (T, 3*4*C) multi-ACCDDOA output."
+    pred = to_numpy(pred)
+    if pred.ndim != 2 or pred.shape[1] != 12 * n_classes:
+        raise ValueError(f'multi-ACCDDOA output: expected shape (T, {12 * n_classes}) = (T, 3*4*C) for C={n_classes}, '
+                         f'received {tuple(pred.shape)}')
+    y = pred.reshape(len(pred), 3, 4, n_classes)                   # track, (x, y, z, d), class: the DCASE2024 layout
+    return y[:, :, :3].swapaxes(-1, -2), np.maximum(y[:, :, 3], 0)
+
 # %% ../nbs/20a_decoding.ipynb #6b0e4af5
 UNIFY_DEGREES = 15.  # the baseline's `thresh_unify`
 
@@ -32,15 +41,6 @@ def _thresholds(threshold, n_classes:int): # a number, or a (C,) array
     if t.ndim > 1 or (t.ndim == 1 and len(t) != n_classes) or not np.isfinite(t).all():
         raise ValueError(f'threshold must be a finite number or one per class ({n_classes},); received {threshold!r}')
     return float(t) if t.ndim == 0 else t
-
-def _distance_view(pred, n_classes):
-    "(T, 3, C, 3) directions and (T, 3, C) distances (negative ones set to 0) of a (T, 3*4*C) multi-ACCDDOA output."
-    pred = to_numpy(pred)
-    if pred.ndim != 2 or pred.shape[1] != 12 * n_classes:
-        raise ValueError(f'multi-ACCDDOA output: expected shape (T, {12 * n_classes}) = (T, 3*4*C) for C={n_classes}, '
-                         f'received {tuple(pred.shape)}')
-    y = pred.reshape(len(pred), 3, 4, n_classes)                   # track, (x, y, z, d), class: the DCASE2024 layout
-    return y[:, :, :3].swapaxes(-1, -2), np.maximum(y[:, :, 3], 0)
 
 def _decode_one(pred, n_classes, threshold, unify_deg, name, distance=False):
     "Events of one (T, 3*3*C) multi-ACCDOA output, or of a (T, 3*4*C) multi-ACCDDOA one with distance."
