@@ -95,14 +95,15 @@ def swap_doa(u:torch.Tensor, # (..., 3) Cartesian DOA or ACCDOA vectors (zero wh
 
 swap_accdoa = swap_doa
 
-def swap_adpit(y:torch.Tensor, # (..., 6, 4, C) ADPIT target: rows activity, x, y, z
+def swap_adpit(y:torch.Tensor, # (..., 6, 4, C) ADPIT target: rows activity, x, y, z; or (..., 6, 5, C) with distance
                t:ChannelSwap, # the transform, e.g. one of TRANSFORMS[fmt]
-              )->torch.Tensor:  # (..., 6, 4, C)
-    "Transformed ADPIT target: the x, y, z rows rotate, the activity row stays."
+              )->torch.Tensor:  # the same shape
+    "Transformed ADPIT target: the x, y, z rows rotate, the activity (and distance) rows stay."
     y = torch.as_tensor(y)
-    if y.ndim < 3 or y.shape[-3:-1] != (6, 4): raise ValueError(f"expected ADPIT target (..., 6, 4, C), got {tuple(y.shape)}")
-    xyz = torch.einsum('ab,...bc->...ac', t.matrix(y), y[..., 1:, :])
-    return torch.cat([y[..., :1, :], xyz], -2)
+    if y.ndim < 3 or y.shape[-3] != 6 or y.shape[-2] not in (4, 5):
+        raise ValueError(f"expected ADPIT target (..., 6, 4, C) or (..., 6, 5, C), got {tuple(y.shape)}")
+    xyz = torch.einsum('ab,...bc->...ac', t.matrix(y), y[..., 1:4, :])
+    return torch.cat([y[..., :1, :], xyz, y[..., 4:, :]], -2)
 
 # %% ../nbs/13_augment.ipynb #9e23d0d3
 class ACS:

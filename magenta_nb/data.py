@@ -94,6 +94,7 @@ class SELDDataset(Dataset):
                  labels:bool=True, # False: no CSVs needed, targets are zeros (evaluation audio)
                  stage:str='dev', # 'dev' or 'eval' folder suffix
                  resample:bool=False, # resample wavs of another rate instead of refusing them
+                 distance:bool=False, # targets with a distance channel (T, 6, 5, C) in metres (DCASE2024)
                 ):
         if fmt not in FEATURE_PRESETS: raise ValueError(f"fmt must be 'foa' or 'mic', got {fmt!r}")
         cfg = feature_config or FEATURE_PRESETS[fmt]
@@ -106,6 +107,7 @@ class SELDDataset(Dataset):
         self.hop_frames = chunk_frames if hop_frames is None else hop_frames
         chunk_starts(chunk_frames, chunk_frames, self.hop_frames)       # validates chunk and hop
         self.normalizer, self.acs, self.n_classes, self.progress = normalizer, acs, n_classes, progress
+        self.distance = distance
         self.transforms = TRANSFORMS[fmt]
         self.recordings = scan_recordings(root, split, fmt, labels=labels, stage=stage, n_classes=n_classes)
         self.cache = FeatureCache(self.root/'.feature_cache' if cache_dir is None else cache_dir, cfg, resample=resample)
@@ -161,13 +163,14 @@ def features(self:SELDDataset, i:int, # recording index
 def labels(self:SELDDataset, i:int, # recording index
            start:int=0, # first label frame
            stop:int|None=None, # one past the last label frame; default the end of the recording
-          )->torch.Tensor: # (stop - start, 6, 4, C) float32 ADPIT target, zero beyond the recording
+          )->torch.Tensor: # (stop - start, 6, 4, C) float32 ADPIT target (6, 5, C with distance), zero beyond the recording
     "ADPIT target of recording `i` over label frames `start:stop`."
     rec = self.recordings[i]
     stop = rec.n_label_frames if stop is None else stop
-    if rec.events is None: return torch.zeros(stop - start, 6, 4, self.n_classes)
+    if rec.events is None: return torch.zeros(stop - start, 6, 5 if self.distance else 4, self.n_classes)
     if i not in self._labels:          # the whole recording once: a chunk is then a slice, not a fresh encoding
-        self._labels[i] = events_to_adpit(rec.events, rec.n_label_frames, self.n_classes, overflow='ignore')
+        self._labels[i] = events_to_adpit(rec.events, rec.n_label_frames, self.n_classes, overflow='ignore',
+                                          with_distance=self.distance)
     full = self._labels[i]
     out = full.new_zeros(stop - start, *full.shape[1:])
     lo, hi = max(start, 0), min(stop, len(full))
