@@ -272,6 +272,13 @@ def render_scene(events:Events, # the event table (sampled or read from a real a
         raise ValueError(f'render_scene: {events.name or "events"} has no distances, which a room needs; '
                          f'give them with place_sources (synthesize_scene does)')
     if in_room and room is None: room = draw_room(rng, config.room_size_m, config.rt60_s)
+    if in_room and len(events):
+        beyond = np.flatnonzero(events.distance / 100 > room.extent(events.xyz) + 0.01)
+        if len(beyond):
+            i = beyond[0]
+            raise ValueError(f'render_scene: {events.name or "events"}: the class {events.class_idx[i]} source at frame '
+                             f'{events.frame[i]} is {events.distance[i]:g} cm away, beyond the walls of this room; render '
+                             f'in the room its distances were placed in (place_sources, or synthesize_scene)')
     mix, active = np.zeros((4, T * hop)), np.zeros(T, bool)
     rt60 = room.rt60 if in_room else rng.uniform(*config.rt60_s)
     for c, _, frames, dirs, dist in _tracks(events):
