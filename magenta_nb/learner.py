@@ -17,10 +17,11 @@ from torch.utils.data import DataLoader, DistributedSampler
 from tqdm.auto import tqdm
 from .adpit import ADPITLoss
 from .metadata import replacing, list_recordings, folder_lock, FolderLocked, write_failure, remove_orphans
-from .losses import VARIANTS
+from .losses import VARIANTS, DISTANCE_VARIANTS, get_variant
 from .model import SELDNet, ModelConfig, SELDNET_BASELINE
 from .conventions import CLASSES
 from .metrics import SELDMetrics, frame_hits, class_average_precision
+from .metrics2024 import seld_counts_2024, seld_scores_2024
 from .decoding import decode_multi_accdoa, longest_track
 from .features import FeatureConfig, Normalizer
 
@@ -55,8 +56,9 @@ class TrainConfig:
     channels_last:bool=True   # run the convolutions on channels-last tensors (faster on CPUs and GPUs)
 
     def __post_init__(self):
-        if self.variant not in VARIANTS:
-            raise ValueError(f"unknown loss variant {self.variant!r}; choose one of {', '.join(VARIANTS)}")
+        if self.variant not in VARIANTS and self.variant not in DISTANCE_VARIANTS:
+            raise ValueError(f"unknown loss variant {self.variant!r}; choose one of {', '.join(VARIANTS)}, or with a "
+                             f"distance term (DCASE2024) one of them + '+D' or '+Dr', e.g. M4+D")
         for name in ('epochs', 'batch_size', 'valid_every'):
             if getattr(self, name) < 1: raise ValueError(f'TrainConfig.{name} must be >= 1, got {getattr(self, name)}')
         if not self.lr > 0: raise ValueError(f'TrainConfig.lr must be > 0, got {self.lr}')
@@ -138,8 +140,14 @@ def scores_from_outputs(outputs:list,     # model_outputs of a split
                         threshold=0.5,     # activity threshold: a number, or (C,) one per class
                         official:bool=True, # DCASE2023 official metric behaviour (see SELDMetrics)
                         average:str='macro', # 'macro' or 'micro'
-                       )->dict:            # ER, F, LE, LR, SELD and per_class (see SELDMetrics.compute)
-    "DCASE2023 scores of model outputs decoded at a threshold (a number or one per class)."
+                        distance:bool=False, # multi-ACCDDOA outputs (3*4*C): the DCASE2024 scores instead
+                       )->dict:            # ER, F, LE, LR, SELD (DCASE2024: ER, F, DOAE, DE, RDE, LR, SELD) and per_class
+    "DCASE2023 scores of model outputs decoded at a threshold (a number or one per class); DCASE2024 ones with distance."
+    if distance:                       # decoded rows carry cm, as the references do
+        preds = [decode_multi_accdoa(pred, n_classes, threshold, distance=True) for pred, _, _ in outputs]
+        counts = seld_counts_2024([events for _, events, _ in outputs], preds, n_classes, official=official,
+                                  pred_distance_unit='cm')
+        return seld_scores_2024(counts, average)
     metrics = SELDMetrics(n_classes=n_classes, average=average, official=official)
     for pred, events, n in outputs: metrics.update(events, decode_multi_accdoa(pred, n_classes, threshold), n_frames=n)
     return metrics.compute()
@@ -152,8 +160,9 @@ def evaluate(model:nn.Module, # a multi-ACCDOA model such as SELDNet
              average:str='macro',        # 'macro' or 'micro'
              progress:bool=False,        # show a progress bar over recordings
             )->dict:                     # ER, F, LE, LR, SELD and per_class (see SELDMetrics.compute)
-    "DCASE2023 SELD scores of `model` on every recording of `dataset`."
-    return scores_from_outputs(model_outputs(model, dataset, progress), dataset.n_classes, threshold, official, average)
+    "DCASE2023 SELD scores of `model` on every recording of `dataset` (DCASE2024 ones for a model with distance)."
+    return scores_from_outputs(model_outputs(model, dataset, progress), dataset.n_classes, threshold, official, average,
+                               getattr(model, 'distance', False))
 
 # %% ../nbs/30_learner.ipynb #707097c8
 def init_distributed()->tuple[int, int, int]: # (rank, world_size, local_rank)
@@ -198,6 +207,7 @@ def _plain(obj):
     d = asdict(obj)
     return {k: list(v) if isinstance(v, tuple) else v for k, v in d.items()}
 
+# %% ../nbs/30_learner.ipynb #c816005f
 class Learner:
     "Train a SELD model with an ADPIT loss variant, validate with DCASE metrics, checkpoint and resume."
     def __init__(self, model:nn.Module,  # a SELDNet (multi-ACCDOA output)
@@ -221,6 +231,10 @@ class Learner:
             raise ValueError('the Learner trains multi-ACCDOA models with ADPIT (output 3·3·C); this SELDNet has '
                              'multi_accdoa=False (single-ACCDOA, output 3·C): train it in a loop of your own with '
                              'variant_loss (02_losses), or build it with multi_accdoa=True')
+        if getattr(model, 'distance', False) != (get_variant(config.variant).distance is not None):
+            raise ValueError(f"variant {config.variant} {'has' if get_variant(config.variant).distance else 'has no'} "
+                             f"distance term but the model {'has' if getattr(model, 'distance', False) else 'has no'} "
+                             f"distance output: a +D variant trains SELDNet(distance=True), the others SELDNet()")
         self.model = model.to(self.device)
         if config.channels_last: self.model.to(memory_format=torch.channels_last)
         try: self.loss_fn = ADPITLoss(config.variant, self.counts).to(self.device)
@@ -250,7 +264,7 @@ def model_state(model:nn.Module, # a SELDNet
                )->dict:          # {MODEL_KEYS: ...}: weights and what rebuilds the network
     "The network part of a checkpoint, the one definition `load_model` reads back."
     return {'model': model.state_dict(), 'model_config': _plain(model.config), 'in_channels': model.in_channels,
-            'n_bins': model.n_bins, 'n_classes': model.n_classes}
+            'n_bins': model.n_bins, 'n_classes': model.n_classes, 'distance': getattr(model, 'distance', False)}
 
 # %% ../nbs/30_learner.ipynb #c33e6427
 def feature_state(feature_config:FeatureConfig, # the features the network was trained on
@@ -412,7 +426,8 @@ def _fit(self:Learner, resume:bool, stop_after:int|None, on_epoch:Callable|None)
         validate = (self.epoch + 1) % cfg.valid_every == 0 or self.epoch + 1 == cfg.epochs
         if self.rank == 0 and self.valid_ds is not None and validate:
             scores = evaluate(self.model, self.valid_ds, threshold=cfg.threshold)
-            row.update({k: float(scores[k]) for k in ('ER', 'F', 'LE', 'LR', 'SELD')})
+            keys = ('ER', 'F', 'DOAE', 'RDE', 'SELD') if getattr(self.model, 'distance', False) else ('ER', 'F', 'LE', 'LR', 'SELD')
+            row.update({k: float(scores[k]) for k in keys})
         row['seconds'] = time.perf_counter() - t0  # wall time of the epoch and its validation; kept across resumes
         self.epoch += 1; done += 1
         self.history.append(row)
@@ -454,17 +469,18 @@ def train_variant(data_root,                   # STARSS-layout folder (real or s
         if shared: raise ValueError(f'the training split {train_split!r} and the validation split {valid_split!r} share '
                                     f'{len(shared)} recording(s), e.g. {shared[0]}: choose splits that do not overlap')
     torch.manual_seed(config.seed)
+    distance = get_variant(config.variant).distance is not None            # a +D variant: DCASE2024, with distances
     train_ds = SELDDataset(data_root, train_split, fmt=fmt, feature_config=feature_config, cache_dir=cache_dir,
-                           acs=config.acs, progress=progress, resample=resample)
+                           acs=config.acs, progress=progress, resample=resample, distance=distance)
     train_ds.normalizer = train_ds.fit_normalizer()
     valid_ds = None
     if valid_split is not None:
         valid_ds = SELDDataset(data_root, valid_split, fmt=fmt, feature_config=train_ds.feature_config,
-                               cache_dir=cache_dir, progress=progress, resample=resample)
+                               cache_dir=cache_dir, progress=progress, resample=resample, distance=distance)
         valid_ds.normalizer = train_ds.normalizer
     x, _ = train_ds[0]
     model = SELDNet(model_config, in_channels=x.shape[0], n_bins=x.shape[-1], n_classes=train_ds.n_classes,
-                    seed=config.seed)
+                    seed=config.seed, distance=distance)
     extra = feature_state(train_ds.feature_config, train_ds.normalizer)
     learn = Learner(model, train_ds, valid_ds, config, out_dir=out_dir, extra_state=extra, progress=progress)
     learn.fit(resume=resume, stop_after=stop_after, on_epoch=on_epoch)
@@ -478,7 +494,8 @@ def load_model(checkpoint, # a checkpoint written by Learner (best.pt or last.pt
     missing = [k for k in MODEL_KEYS if k not in state]
     if missing: raise CheckpointError(f"{checkpoint}: checkpoint lacks {', '.join(missing)}")
     cfg = ModelConfig(**{k: tuple(v) if isinstance(v, list) else v for k, v in state['model_config'].items()})
-    model = SELDNet(cfg, in_channels=state['in_channels'], n_bins=state['n_bins'], n_classes=state['n_classes'])
+    model = SELDNet(cfg, in_channels=state['in_channels'], n_bins=state['n_bins'], n_classes=state['n_classes'],
+                    distance=bool(state.get('distance', False)))          # checkpoints from before distances: none
     expected = {k: tuple(v.shape) for k, v in model.state_dict().items()}
     saved = {k: tuple(v.shape) for k, v in state['model'].items()} if isinstance(state['model'], dict) else {}
     odd = next((k for k in expected if saved.get(k) != expected[k]), None) or next((k for k in saved if k not in expected), None)
