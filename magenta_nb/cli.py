@@ -234,7 +234,7 @@ def _recipe_options(p, recipe):
     docs = docments(TrainConfig)
     for f in fields(TrainConfig):
         default, flag, doc = getattr(recipe, f.name), '--' + f.name.replace('_', '-'), docs[f.name]
-        if f.name == 'variant': p.add_argument(flag, default=default, help=f"loss variant: {', '.join(VARIANTS)}")
+        if f.name == 'variant': p.add_argument(flag, default=default, help=f"loss variant: {', '.join(VARIANTS)}; +D or +Dr on any adds a distance term (DCASE2024)")
         elif isinstance(default, bool) and default:
             p.add_argument('--no-' + f.name.replace('_', '-'), dest=f.name, action='store_false', help=f'switch off: {doc}')
         elif isinstance(default, bool): p.add_argument(flag, dest=f.name, action='store_true', help=doc)
