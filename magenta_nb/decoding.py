@@ -13,22 +13,16 @@ from .labels import accdoa_to_events
 __all__ = ['UNIFY_DEGREES', 'decode_multi_accdoa', 'longest_track', 'decode_accdoa']
 
 # %% ../nbs/20a_decoding.ipynb #03d916a6
-def _track_view(pred, n_classes):
-    "(T, 3, C, 3) numpy view (track, class, xyz) of a (T, 3*3*C) multi-ACCDOA output."
-    pred = to_numpy(pred)
-    if pred.ndim != 2 or pred.shape[1] != 9 * n_classes:
-        raise ValueError(f'multi-ACCDOA output: expected shape (T, {9 * n_classes}) = (T, 3*3*C) for C={n_classes}, '
-                         f'received {tuple(pred.shape)}')
-    return pred.reshape(len(pred), 3, 3, n_classes).swapaxes(-1, -2)      # as adpit.split_tracks, in numpy
-
-def _distance_view(pred, n_classes):
-    "(T, 3, C, 3) directions and (T, 3, C) distances (negative ones set to 0) of a (T, 3*4*C) multi-ACCDDOA output."
-    pred = to_numpy(pred)
-    if pred.ndim != 2 or pred.shape[1] != 12 * n_classes:
-        raise ValueError(f'multi-ACCDDOA output: expected shape (T, {12 * n_classes}) = (T, 3*4*C) for C={n_classes}, '
-                         f'received {tuple(pred.shape)}')
-    y = pred.reshape(len(pred), 3, 4, n_classes)                   # track, (x, y, z, d), class: the DCASE2024 layout
-    return y[:, :, :3].swapaxes(-1, -2), np.maximum(y[:, :, 3], 0)
+def _track_view(pred, n_classes, distance=False):
+    "(T, 3, C, 3) directions and (T, 3, C) distances (0 without distance; negative d as 0) of a multi-ACCD(D)OA output."
+    pred, axes = to_numpy(pred), 4 if distance else 3
+    if pred.ndim != 2 or pred.shape[1] != 3 * axes * n_classes:
+        kind = 'multi-ACCDDOA' if distance else 'multi-ACCDOA'
+        raise ValueError(f'{kind} output: expected shape (T, {3 * axes * n_classes}) = (T, 3*{axes}*C) for '
+                         f'C={n_classes}, received {tuple(pred.shape)}')
+    y = pred.reshape(len(pred), 3, axes, n_classes)                 # as adpit.split_tracks, in numpy
+    d = np.maximum(y[:, :, 3], 0) if distance else np.zeros((len(pred), 3, n_classes), pred.dtype)
+    return y[:, :, :3].swapaxes(-1, -2), d
 
 # %% ../nbs/20a_decoding.ipynb #6b0e4af5
 UNIFY_DEGREES = 15.  # the baseline's `thresh_unify`
@@ -44,8 +38,7 @@ def _thresholds(threshold, n_classes:int): # a number, or a (C,) array
 
 def _decode_one(pred, n_classes, threshold, unify_deg, name, distance=False):
     "Events of one (T, 3*3*C) multi-ACCDOA output, or of a (T, 3*4*C) multi-ACCDDOA one with distance."
-    v, dist = _distance_view(pred, n_classes) if distance else (_track_view(pred, n_classes), None)   # (T, 3, C, 3)
-    d = np.zeros(v.shape[:-1], v.dtype) if dist is None else dist                                     # (T, 3, C)
+    v, d = _track_view(pred, n_classes, distance)                 # (T, 3, C, 3) track, class, xyz; (T, 3, C)
     T = v.shape[0]
     active = np.sqrt((v ** 2).sum(-1)) > threshold                # (T, 3, C); threshold a number or (C,)
     unit = _unit(v)
@@ -69,7 +62,7 @@ def _decode_one(pred, n_classes, threshold, unify_deg, name, distance=False):
     put(n_similar >= 2, 0, (v[:, 0] + v[:, 1] + v[:, 2]) / 3, (d[:, 0] + d[:, 1] + d[:, 2]) / 3, True)
     frame, cls, slot = np.nonzero(valid)
     azimuth, elevation = cartesian_to_polar(slots[frame, cls, slot].astype(np.float64))
-    cm = None if dist is None else 100 * slot_d[frame, cls, slot].astype(np.float64)      # metres out, cm in Events
+    cm = 100 * slot_d[frame, cls, slot].astype(np.float64) if distance else None          # metres out, cm in Events
     return Events(frame, cls, np.zeros_like(frame), azimuth, elevation, cm, name=name)
 
 def decode_multi_accdoa(pred, # (T, 3*3*C) or (B, T, 3*3*C) multi-ACCDOA output, torch or numpy
@@ -89,7 +82,7 @@ def longest_track(pred, # (T, 3*3*C) multi-ACCDOA output, torch or numpy
                   n_classes:int=N_CLASSES, # C
                  )->tuple: # (T, C) length of the longest track, (T, C, 3) that track's vector
     "Per frame and class, the longest of the three track vectors: its length (a detection score) and the vector itself."
-    v = _track_view(pred, n_classes)                              # (T, 3, C, 3)
+    v, _ = _track_view(pred, n_classes)                           # (T, 3, C, 3)
     length = np.sqrt((v ** 2).sum(-1))                            # (T, 3, C)
     k = length.argmax(1)                                          # (T, C): the longest track
     return np.take_along_axis(length, k[:, None], 1)[:, 0], np.take_along_axis(v, k[:, None, :, None], 1)[:, 0]

@@ -199,17 +199,19 @@ def _runs(frames):
     breaks = np.flatnonzero(np.diff(frames) > 1)
     return np.stack([frames[np.r_[0, breaks + 1]], frames[np.r_[breaks, len(frames) - 1]] + 1], 1)
 
+def _track_rows(events)->list: # row indices of each (class, source) pair, in that order, each sorted by frame
+    order = np.lexsort((events.frame, events.source, events.class_idx))
+    key = np.stack([events.class_idx[order], events.source[order]], 1)
+    starts = np.flatnonzero(np.r_[True, (key[1:] != key[:-1]).any(1)]) if len(order) else np.zeros(0, int)
+    return [order[a:b] for a, b in zip(starts, np.r_[starts[1:], len(order)])]
+
 def _tracks(events):
     "One (class, source, frames, unit directions, distances in cm or None) per (class, source) pair, frames sorted and unique."
-    if len(events) == 0: return
-    order = np.lexsort((events.frame, events.source, events.class_idx))
-    ev = events[order]
-    key = np.stack([ev.class_idx, ev.source], 1)
-    starts = np.flatnonzero(np.r_[True, (key[1:] != key[:-1]).any(1)])
-    for a, b in zip(starts, np.r_[starts[1:], len(ev)]):
-        frames, first = np.unique(ev.frame[a:b], return_index=True)
-        yield (int(ev.class_idx[a]), int(ev.source[a]), frames, ev.xyz[a:b][first],
-               None if ev.distance is None else ev.distance[a:b][first])
+    for rows in _track_rows(events):
+        frames, first = np.unique(events.frame[rows], return_index=True)
+        kept = rows[first]
+        yield (int(events.class_idx[rows[0]]), int(events.source[rows[0]]), frames, events.xyz[kept],
+               None if events.distance is None else events.distance[kept])
 
 def place_sources(events:Events, # an event table, with or without distances
                   room:Room, # the room the sources stand in
@@ -218,13 +220,8 @@ def place_sources(events:Events, # an event table, with or without distances
                  )->Events: # the same rows, with a distance (whole cm) each
     "Give every track a distance in a room: the labelled one, or one drawn per track, cut where the walls are nearer."
     if len(events) == 0: return Events.empty(with_distance=True, name=events.name)
-    out = events.sort()
-    order = np.lexsort((out.frame, out.source, out.class_idx))
-    distance = np.zeros(len(out))
-    key = np.stack([out.class_idx[order], out.source[order]], 1)
-    starts = np.flatnonzero(np.r_[True, (key[1:] != key[:-1]).any(1)])
-    for a, b in zip(starts, np.r_[starts[1:], len(order)]):
-        rows = order[a:b]
+    out, distance = events.sort(), np.zeros(len(events))
+    for rows in _track_rows(out):
         given = None if out.distance is None else out.distance[rows]
         distance[rows] = _distances(room, out.xyz[rows], given, config, rng)
     return Events(out.frame, out.class_idx, out.source, out.azimuth, out.elevation, distance, out.name)
