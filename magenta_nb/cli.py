@@ -8,7 +8,7 @@ import sys, os, re, json, math, argparse, tempfile
 from dataclasses import fields
 from pathlib import Path
 from typing import Callable
-from .conventions import AUDIO_FORMATS
+from .conventions import AUDIO_FORMATS, TASKS
 
 # %% auto #0
 __all__ = ['build_parser', 'main']
@@ -133,7 +133,7 @@ _COMMAND_HELP = {    # one line per subcommand, for `magenta_nb --help`
     'synth': 'write a synthetic long-tailed SELD corpus in the STARSS23 layout',
     'score': 'DCASE2023 (or, with --task 2024, DCASE2024) SELD metrics of prediction CSVs against reference metadata',
     'train': 'train one loss variant on a STARSS-layout folder',
-    'evaluate': 'DCASE2023 SELD metrics of a checkpoint on a dataset split',
+    'evaluate': 'DCASE2023 SELD metrics (DCASE2024 for a model with distances) of a checkpoint on a dataset split',
     'infer': 'detect and localise events in a FOA or MIC wav with a trained checkpoint',
     'ablate': "the paper's ablation: train variants x seeds and print Table 1",
 }
@@ -186,7 +186,7 @@ def _add_score(sub):
     p.add_argument('--missing', choices=('empty', 'skip', 'error'), default='empty',
                    help='a reference without a prediction file: scored as a recording with no predictions, left out '
                    '(as the official script does), or an error')
-    p.add_argument('--task', choices=('2023', '2024'), default='2023',
+    p.add_argument('--task', choices=TASKS, default='2023',
                    help='2023: segment-level direction metrics (the paper\'s setting); 2024: frame-level metrics with '
                    'distance (F, DOAE, RDE, SELD; references and predictions need distances)')
     p.add_argument('--reldist-threshold', type=_positive, default=1.0,
@@ -246,6 +246,7 @@ def _recipe(a)->object: # the TrainConfig of parsed recipe options
     from magenta_nb.learner import TrainConfig
     return TrainConfig(**{f.name: getattr(a, f.name) for f in fields(TrainConfig)})
 
+# %% ../nbs/40_cli.ipynb #9919b419
 def _add_train(sub):
     from magenta_nb.learner import PAPER_RECIPE as R
     from magenta_nb.model import MODEL_PRESETS
@@ -263,6 +264,9 @@ def _add_train(sub):
                    help="feature kind (default: the format's preset, " +
                    ', '.join(f'{c.kind} for {f}' for f, c in FEATURE_PRESETS.items()) + ')')
     p.add_argument('--model', choices=tuple(MODEL_PRESETS), default='baseline', help='SELDNet size preset')
+    p.add_argument('--task', choices=TASKS, default=None,
+                   help='2024: train with distances (a --variant without a distance term gains +D); default: 2024 for a '
+                   "+D or +Dr variant, else 2023 (the paper's setting)")
     _recipe_options(p, R)
     p.add_argument('--train-split', default='dev-train', help='folder prefix of the training split')
     p.add_argument('--valid-split', default='dev-test',
@@ -282,10 +286,21 @@ def _feature_config(a)->object: # the FeatureConfig of --format and --features
         raise ValueError(f'--features {a.features} is computed from {cfg.fmt} audio, but --format is {a.fmt}')
     return cfg
 
+def _task_variant(variant:str, task:str|None, option:str='--variant')->str: # the variant to train for a task
+    "A variant for --task: 2024 adds the squared-error distance term to a variant without one; 2023 refuses one with it."
+    from magenta_nb.losses import get_variant
+    has = get_variant(variant).distance is not None
+    if task == '2024' and not has: return variant + '+D'
+    if task == '2023' and has:
+        raise ValueError(f'{option} {variant} has a distance term, which --task 2023 does not score; drop its '
+                         f"{'+' + variant.split('+')[-1]} or use --task 2024")
+    return variant
+
 def _run_train(a):
     from magenta_nb.learner import train_variant, keep_freed_memory
     from magenta_nb.model import MODEL_PRESETS
     if not a.data_root.is_dir(): raise ValueError(f'--data-root {a.data_root} is not a folder')
+    a.variant = _task_variant(a.variant, a.task)
     cfg, fcfg = _recipe(a), _feature_config(a)
     _writable(a.out, '--out'); _check_cache(a)
     keep_freed_memory()                                    # this process is ours: reuse freed memory (30_learner)
@@ -308,7 +323,10 @@ def _add_evaluate(sub):
     p.add_argument('--split', default='dev-test', help='folder prefix of the split to score')
     p.add_argument('--threshold', type=_threshold, default=0.5, help='activity threshold of the decoder')
     p.add_argument('--micro', action='store_true', help='micro- instead of macro-averaged F, LE, LR')
-    p.add_argument('--corrected', action='store_true', help='corrected instead of official DCASE2023 behaviour')
+    p.add_argument('--corrected', action='store_true', help='corrected instead of official metric behaviour')
+    p.add_argument('--task', choices=TASKS, default=None,
+                   help="metrics: 2023 (directions, the paper's) or 2024 (with distances; a model with distance output); "
+                   'default: 2024 for a model with distance output, else 2023')
     p.add_argument('--json', type=Path, default=None, metavar='FILE', help='also write the scores as JSON')
     p.add_argument('--device', type=_device, default='cpu', help="where the model runs: 'cpu', 'cuda', 'cuda:1', ...")
     p.add_argument('--threshold-free', action='store_true',
@@ -331,8 +349,12 @@ def _run_evaluate(a):
     result = evaluate_checkpoint(a.checkpoint, a.data_root, split=a.split, threshold=a.threshold,
                                  official=not a.corrected, average='micro' if a.micro else 'macro', device=a.device,
                                  cache_dir=a.cache_dir, resample=a.resample, threshold_free=a.threshold_free,
-                                 valid_split=valid)
-    print(format_scores({k: v for k, v in result.items() if k != 'threshold_free'}))
+                                 valid_split=valid, task=a.task)
+    scores = {k: v for k, v in result.items() if k != 'threshold_free'}
+    if 'RDE' in scores:
+        from magenta_nb.metrics2024 import format_scores_2024
+        print('DCASE2024 scores:\n' + format_scores_2024(scores))
+    else: print(format_scores(scores))
     if a.threshold_free:
         from magenta_nb.learner import format_threshold_free
         print('\nthreshold-free' + (f' (thresholds chosen on {valid})' if valid else '') + ':\n'
@@ -352,6 +374,9 @@ def _add_infer(sub):
     p.add_argument('--png', type=Path, default=None, metavar='PNG', help='also draw azimuth over time per class')
     p.add_argument('--threshold', type=_threshold, default=0.5, help='activity threshold of the decoder')
     p.add_argument('--cartesian', action='store_true', help='write x, y, z (baseline output format) instead of angles')
+    p.add_argument('--distance-unit', choices=('m', 'cm'), default='m',
+                   help='a model with distances: unit of the written distances (m: as the DCASE2024 baseline writes and '
+                   'the official scoring reads them; cm: as metadata files)')
     p.add_argument('--resample', action='store_true', help='resample a recording of another sample rate')
     p.add_argument('--format', dest='fmt', choices=AUDIO_FORMATS, default=None,
                    help="the recording's format; refused when the checkpoint was trained on the other (default: not checked)")
@@ -377,8 +402,9 @@ def _run_infer(a):
           + ('the recording is declared ' + a.fmt.upper() if a.fmt else f'--format {pipe.fmt} checks a recording against it'),
           flush=True)
     events = infer_file(a.wav, pipe, out_csv=out, png=a.png, threshold=a.threshold, device=a.device,
-                        resample=a.resample, cartesian=a.cartesian, fmt=a.fmt)
-    print(f'{len(events)} event rows written to {out}' + (f'; plot in {a.png}' if a.png else ''))
+                        resample=a.resample, cartesian=a.cartesian, fmt=a.fmt, distance_unit=a.distance_unit)
+    print(f'{len(events)} event rows written to {out}' + (f' with distances in {a.distance_unit}' if pipe.distance else '')
+          + (f'; plot in {a.png}' if a.png else ''))
 
 # %% ../nbs/40_cli.ipynb #621033e9
 def _add_ablate(sub):
@@ -392,7 +418,11 @@ def _add_ablate(sub):
                    + ' (see the experiments notebook)')
     p.add_argument('--data-root', type=Path, default=None, metavar='DIR',
                    help="STARSS-layout folder (e.g. STARSS23); default: the preset's synthetic corpus, written to OUT/data")
-    p.add_argument('--out', type=Path, default=Path('runs/ablation'), metavar='DIR', help='output folder')
+    p.add_argument('--task', choices=TASKS, default='2023',
+                   help="2023: directions, the paper's setting; 2024: with distances, every variant gains the distance "
+                   'term +D and the table reads the DCASE2024 metrics (the corpus, recipe and seeds stay the preset\'s)')
+    p.add_argument('--out', type=Path, default=None, metavar='DIR',
+                   help='output folder (default: runs/ablation, or runs/ablation-2024 with --task 2024)')
     p.add_argument('--variants', type=_names, default=None, metavar='V,V',
                    help="loss variants instead of the preset's, comma-separated (e.g. A0,M4; any of "
                         + ', '.join(VARIANTS) + '; the first is the baseline of the convergence report)')
@@ -410,13 +440,14 @@ def _run_ablate(a):
     from magenta_nb.experiments import run_ablation
     if a.data_root is not None and not a.data_root.is_dir(): raise ValueError(f'--data-root {a.data_root} is not a folder')
     from dataclasses import replace
-    from magenta_nb.experiments import PRESETS
-    exp = PRESETS[a.preset]
-    if a.variants: exp = replace(exp, variants=tuple(a.variants))
+    from magenta_nb.experiments import PRESETS, for_task
+    exp = for_task(PRESETS[a.preset], a.task)
+    if a.variants: exp = replace(exp, variants=tuple(_task_variant(v, a.task, '--variants') for v in a.variants))
     if a.seeds:
         bad = [s for s in a.seeds if not s.isdigit()]
         if bad: raise ValueError(f'--seeds takes whole numbers >= 0, got {bad[0]!r}')
         exp = replace(exp, seeds=tuple(int(s) for s in a.seeds))
+    if a.out is None: a.out = Path('runs/ablation' + ('-2024' if a.task == '2024' else ''))
     _writable(a.out, '--out')
     if a.cache_dir is not None: _writable(a.cache_dir, '--cache-dir')
     elif a.data_root is not None:

@@ -8,7 +8,7 @@ import numpy as np
 
 # %% auto #0
 __all__ = ['CLASSES', 'N_CLASSES', 'STARSS22_TRAIN_COUNTS', 'SAMPLE_RATE', 'FEATURE_HOP', 'FEATURE_FRAMES_PER_SECOND',
-           'LABEL_FRAMES_PER_SECOND', 'LABEL_HOP_S', 'FEATURES_PER_LABEL_FRAME', 'AUDIO_FORMATS', 'MIC_RADIUS',
+           'LABEL_FRAMES_PER_SECOND', 'LABEL_HOP_S', 'FEATURES_PER_LABEL_FRAME', 'AUDIO_FORMATS', 'TASKS', 'MIC_RADIUS',
            'MIC_CAPSULES', 'SPEED_OF_SOUND', 'ADPIT_SLOTS', 'polar_to_cartesian', 'cartesian_to_polar', 'to_numpy',
            'mic_positions', 'class_colours']
 
@@ -61,6 +61,7 @@ def to_numpy(x, # a numpy array, a torch tensor (any device, with or without gra
 
 # %% ../nbs/00_conventions.ipynb #005951ef
 AUDIO_FORMATS = ('foa', 'mic')                                           # the two STARSS23 formats
+TASKS = ('2023', '2024')   # DCASE SELD tasks: 2023 directions (the paper's setting), 2024 directions and distances
 MIC_RADIUS = 0.042       # tetrahedral array radius in metres (DCASE MIC format)
 MIC_CAPSULES = ((45., 35.), (-45., -35.), (135., -35.), (-135., 35.))  # capsule (azimuth, elevation) in degrees
 SPEED_OF_SOUND = 343.0   # m/s

@@ -110,6 +110,8 @@ class SELDDataset(Dataset):
         self.distance = distance
         self.transforms = TRANSFORMS[fmt]
         self.recordings = scan_recordings(root, split, fmt, labels=labels, stage=stage, n_classes=n_classes)
+        bare = next((r for r in self.recordings if distance and r.events is not None and r.events.distance is None), None)
+        if bare: raise ValueError(f'{bare.csv}: no distance column (5-column metadata); distance=True (DCASE2024) needs one')
         self.cache = FeatureCache(self.root/'.feature_cache' if cache_dir is None else cache_dir, cfg, resample=resample)
         self.feature_files = self.cache.build([r.wav for r in self.recordings], progress=progress)
         for rec, path in zip(self.recordings, self.feature_files): self._check_length(rec, path)

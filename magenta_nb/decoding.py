@@ -10,7 +10,7 @@ from .metadata import Events
 from .labels import accdoa_to_events
 
 # %% auto #0
-__all__ = ['UNIFY_DEGREES', 'decode_multi_accdoa', 'longest_track', 'decode_accdoa']
+__all__ = ['UNIFY_DEGREES', 'decode_multi_accdoa', 'longest_track', 'decode_accdoa', 'direction_part']
 
 # %% ../nbs/20a_decoding.ipynb #03d916a6
 def _track_view(pred, n_classes, distance=False):
@@ -100,3 +100,14 @@ def decode_accdoa(pred, # (T, 3*C) or (B, T, 3*C) single-ACCDOA output, torch or
         raise ValueError(f'single-ACCDOA output: expected shape (T, {3 * n_classes}) = (T, 3*C) for C={n_classes}, '
                          f'received {tuple(pred.shape)}')
     return accdoa_to_events(pred.reshape(len(pred), 3, n_classes).transpose(0, 2, 1), threshold=threshold, name=name)
+
+# %% ../nbs/20a_decoding.ipynb #83eb9207
+def direction_part(pred, # (..., 3*4*C) multi-ACCDDOA output, torch or numpy
+                   n_classes:int=N_CLASSES, # C
+                  ): # (..., 3*3*C) the multi-ACCDOA output of its directions, same type
+    "The direction channels of a multi-ACCDDOA output, laid out as a multi-ACCDOA output (distance dropped)."
+    if pred.shape[-1] != 12 * n_classes:
+        raise ValueError(f'multi-ACCDDOA output: expected last dimension 3*4*C = {12 * n_classes} for C={n_classes}, '
+                         f'received shape {tuple(pred.shape)}')
+    y = pred.reshape(*pred.shape[:-1], 3, 4, n_classes)[..., :3, :]
+    return y.reshape(*pred.shape[:-1], 9 * n_classes)

@@ -12,26 +12,27 @@ from pathlib import Path
 from typing import Callable
 import numpy as np
 import torch
-from .conventions import CLASSES
+from .conventions import CLASSES, TASKS
 from .metadata import replacing
-from .losses import VARIANTS, Variant, get_variant
+from .losses import VARIANTS, DISTANCE_VARIANTS, Variant, get_variant
 from .model import ModelConfig, SELDNET_BASELINE, SELDNET_SMALL, SELDNET_TINY
 from .synth import SynthConfig, SYNTH_DEFAULT, worker_start, stop_pool, stopping
 from .learner import TrainConfig, PAPER_RECIPE, QUICK_RECIPE, train_variant, load_model, evaluate, resolve_device
 from .learner import threshold_free_from_outputs, threshold_free_checkpoint, model_outputs, scores_from_outputs
+from .learner import SCORE_KEYS
 from .learner import training_recipe, recipe_differences, keep_freed_memory, optimiser_and_schedule
 from tqdm.auto import tqdm
 
 # %% auto #0
 __all__ = ['SYNTH_BALANCED', 'QUICK_ABLATION_RECIPE', 'CPU_HOUR_RECIPE', 'GPU_LADDER_RECIPE', 'PRESETS', 'LADDER_STEPS',
-           'TF_KEYS', 'ExperimentConfig', 'run_one', 'summarize', 'table1_markdown', 'table1_csv', 'paired_differences',
-           'paired_markdown', 'step_change', 'ladder_markdown', 'class_groups', 'group_scores', 'group_report',
-           'threshold_free_values', 'threshold_free_groups', 'threshold_free_differences', 'threshold_free_report',
-           'threshold_free_table', 'threshold_free_verdict', 'validation_gain', 'converged', 'schedule_window',
-           'plot_convergence', 'plot_per_class', 'run_environment', 'RunFailed', 'run_ablation', 'per_class_report',
-           'ablation_report', 'read_run_records', 'loss_terms', 'term_gradient_shares', 'prediction_lengths',
-           'diagnose_run', 'diagnosis_report', 'confusion_table', 'run_confusion', 'confusion_from_frames',
-           'confusion_report', 'silent_classes', 'feature_probe']
+           'TF_KEYS', 'ExperimentConfig', 'for_task', 'run_one', 'summarize', 'table1_markdown', 'table1_csv',
+           'paired_differences', 'paired_markdown', 'step_change', 'ladder_markdown', 'class_groups', 'group_scores',
+           'group_report', 'threshold_free_values', 'threshold_free_groups', 'threshold_free_differences',
+           'threshold_free_report', 'threshold_free_table', 'threshold_free_verdict', 'validation_gain', 'converged',
+           'schedule_window', 'plot_convergence', 'plot_per_class', 'run_environment', 'RunFailed', 'run_ablation',
+           'per_class_report', 'ablation_report', 'read_run_records', 'loss_terms', 'term_gradient_shares',
+           'prediction_lengths', 'diagnose_run', 'diagnosis_report', 'confusion_table', 'run_confusion',
+           'confusion_from_frames', 'confusion_report', 'silent_classes', 'feature_probe']
 
 # %% ../nbs/31_experiments.ipynb #2087974a
 @dataclass(frozen=True)
@@ -50,11 +51,18 @@ class ExperimentConfig:
     synth_seed:int=0                  # seed of the synthetic corpus
     synth:SynthConfig|None=None       # scene settings of the synthetic corpus; None: SYNTH_DEFAULT (STARSS22 long tail)
     fig3_variants:tuple=('A0', 'M4')  # variants drawn in Fig. 3
+    task:str='2023'                   # DCASE task scored: '2023' (directions; the paper's) or '2024' (+D variants, distances)
 
     def __post_init__(self):
-        bad = [v for v in self.variants if v not in VARIANTS]
-        if bad: raise ValueError(f"unknown variant(s) {', '.join(bad)}; choose from {', '.join(VARIANTS)}")
+        bad = [v for v in self.variants if v not in VARIANTS and v not in DISTANCE_VARIANTS]
+        if bad: raise ValueError(f"unknown variant(s) {', '.join(bad)}; choose from {', '.join(VARIANTS)} (with +D or "
+                                 "+Dr for the DCASE2024 task)")
         if not self.seeds: raise ValueError('an experiment needs at least one seed')
+        if self.task not in TASKS: raise ValueError(f"task must be one of {', '.join(TASKS)}; got {self.task!r}")
+        odd = [v for v in self.variants if (get_variant(v).distance is None) == (self.task == '2024')]
+        if odd: raise ValueError(f"task {self.task} " + ('trains variants with a distance term (+D, +Dr)' if self.task == '2024'
+                                 else 'scores directions only: variants with a distance term belong to task 2024')
+                                 + f", got {', '.join(odd)}")
 
 # %% ../nbs/31_experiments.ipynb #38248af6
 SYNTH_BALANCED = replace(SYNTH_DEFAULT, class_shares=(1.,) * len(SYNTH_DEFAULT.class_shares)) # every class equally often
@@ -76,6 +84,17 @@ PRESETS = {
                               seeds=(0, 1, 2, 3, 4), train=PAPER_RECIPE, model=SELDNET_BASELINE,
                               synth_train=200, synth_val=25, synth_test=50, synth_duration=60.0),
 }
+
+# %% ../nbs/31_experiments.ipynb #630c343c
+def for_task(exp:ExperimentConfig, # a preset or any experiment
+             task:str,              # '2023' or '2024'
+            )->ExperimentConfig:    # the same experiment for that task
+    "The experiment for a DCASE task: for 2024 each variant (and Fig. 3's) gains the distance term +D; for 2023 loses it."
+    if task not in TASKS: raise ValueError(f"task must be one of {', '.join(TASKS)}; got {task!r}")
+    if task == exp.task: return exp
+    if task == '2024': to = lambda vs: tuple(v if get_variant(v).distance else f'{v}+D' for v in vs)
+    else: to = lambda vs: tuple(v.split('+')[0] for v in vs)
+    return replace(exp, variants=to(exp.variants), fig3_variants=to(exp.fig3_variants), task=task)
 
 # %% ../nbs/31_experiments.ipynb #534a786d
 def run_one(data_root,             # STARSS-layout folder
@@ -100,7 +119,7 @@ def run_one(data_root,             # STARSS-layout folder
         if 'threshold_free' not in found and (run_dir/'best.pt').exists():   # a result from before it was recorded
             found['threshold_free'] = threshold_free_checkpoint(run_dir/'best.pt', data_root, test_split,
                                                                 valid_split if valid_split != test_split else None,
-                                                                cache_dir=cache_dir, progress=False)
+                                                                cache_dir=cache_dir, progress=False, task=exp.task)
             with replacing(done) as tmp: tmp.write_text(json.dumps(found, indent=1))
         return found
     learn = train_variant(data_root, run_dir, cfg, exp.model, fmt=exp.fmt, valid_split=valid_split, progress=progress,
@@ -113,13 +132,13 @@ def run_one(data_root,             # STARSS-layout folder
         test_ds = SELDDataset(data_root, test_split, fmt=exp.fmt, normalizer=learn.train_ds.normalizer, progress=progress,
                               cache_dir=cache_dir)
     outputs, C = model_outputs(model, test_ds), test_ds.n_classes      # one pass over the test split serves both readings
-    scores = scores_from_outputs(outputs, C, cfg.threshold)
+    scores = scores_from_outputs(outputs, C, cfg.threshold, task=exp.task)
     threshold_free = threshold_free_from_outputs(outputs, C, model_outputs(model, learn.valid_ds)
-                                                 if test_split != valid_split else None)
+                                                 if test_split != valid_split else None, task=exp.task)
     minutes = (sum(h.get('seconds', 0.) for h in learn.history) + time.perf_counter() - t0) / 60
     result = {'variant': variant, 'seed': seed, 'epochs': state['epoch'], 'minutes': minutes,
               'threads': torch.get_num_threads(), 'valid_split': valid_split, 'test_split': test_split,
-              **{k: float(scores[k]) for k in ('ER', 'F', 'LE', 'LR', 'SELD')},
+              'task': exp.task, **{k: float(scores[k]) for k in SCORE_KEYS[exp.task]},
               'per_class': {str(c): {k: float(v) for k, v in d.items()} for c, d in scores['per_class'].items()},
               'valid_curve': [[h['epoch'], h['SELD']] for h in learn.history if 'SELD' in h],
               'counts': learn.counts.tolist(), 'frames': [int(n) for n in learn.train_ds.class_counts()],
@@ -131,42 +150,55 @@ def run_one(data_root,             # STARSS-layout folder
 # %% ../nbs/31_experiments.ipynb #4e0ba381
 _COLUMNS = (('ER', 'ER≤20° ↓', 1, 3), ('F', 'F≤20° ↑', 100, 1), ('LE', 'LE_CD ↓', 1, 1), ('LR', 'LR_CD ↑', 100, 1),
             ('SELD', 'SELD ↓', 1, 3))
+_COLUMNS_2024 = (('F', 'F ↑', 100, 1), ('DOAE', 'DOAE_CD ↓', 1, 1), ('RDE', 'RDE_CD ↓', 1, 3),
+                 ('LR', 'LR_CD ↑', 100, 1), ('SELD', 'SELD ↓', 1, 3))   # DCASE2024: F counts direction and distance
+
+def _columns(records:list[dict])->tuple: # the table's columns: the DCASE2024 ones when the records hold RDE
+    return _COLUMNS_2024 if records and 'RDE' in records[0] else _COLUMNS
+
+def _over_seeds(x)->tuple: # (mean, sample std, count) over the seeds where a value is defined (nan: undefined)
+    "Mean and sample std of the finite values of a list (a DCASE2024 DOAE or RDE is undefined without a detection)."
+    x = np.asarray(x, dtype=float); x = x[np.isfinite(x)]
+    return (float(x.mean()) if len(x) else float('nan'), float(x.std(ddof=1)) if len(x) > 1 else float('nan'), len(x))
 
 def summarize(results:list[dict], # result.json dicts of finished runs
-             )->list[dict]:       # one row per variant: n, and mean and std of every metric
+             )->list[dict]:       # one row per variant: n, and mean, std and defined count of every metric
     "Mean and sample standard deviation over seeds, per variant, in the order the variants first appear."
     rows = []
     for v in dict.fromkeys(r['variant'] for r in results):
         rs = [r for r in results if r['variant'] == v]
         row = {'variant': v, 'n': len(rs)}
-        for key, *_ in _COLUMNS:
-            x = np.array([r[key] for r in rs], dtype=float)
-            row[key], row[key + '_std'] = float(x.mean()), float(x.std(ddof=1)) if len(x) > 1 else float('nan')
+        for key, *_ in _columns(results):
+            row[key], row[key + '_std'], row[key + '_n'] = _over_seeds([r[key] for r in rs])
         rows.append(row)
     return rows
 
 # %% ../nbs/31_experiments.ipynb #bcdd5714
 def table1_markdown(rows:list[dict], # output of summarize
                    )->str:
-    "Table 1 as a markdown table (mean ± std over seeds)."
+    "Table 1 as a markdown table (mean ± std over seeds; over the seeds where a metric is defined, said so)."
     def cell(row, key, scale, digits):
-        m, s = row[key] * scale, row[key + '_std'] * scale
-        return f'{m:.{digits}f}' if math.isnan(s) else f'{m:.{digits}f} ± {s:.{digits}f}'
-    head = '| variant | seeds | ' + ' | '.join(c[1] for c in _COLUMNS) + ' |'
-    lines = [head, '|' + '---|' * (len(_COLUMNS) + 2)]
-    lines += ['| ' + ' | '.join([r['variant'], str(r['n'])] + [cell(r, *c[:1], *c[2:]) for c in _COLUMNS]) + ' |'
+        m, s, n = row[key] * scale, row[key + '_std'] * scale, row.get(key + '_n', row['n'])
+        if math.isnan(m): return '–'
+        out = f'{m:.{digits}f}' if math.isnan(s) else f'{m:.{digits}f} ± {s:.{digits}f}'
+        return out if n == row['n'] else f'{out} ({n} of {row["n"]} seeds)'
+    columns = _columns(rows)
+    head = '| variant | seeds | ' + ' | '.join(c[1] for c in columns) + ' |'
+    lines = [head, '|' + '---|' * (len(columns) + 2)]
+    lines += ['| ' + ' | '.join([r['variant'], str(r['n'])] + [cell(r, *c[:1], *c[2:]) for c in columns]) + ' |'
               for r in rows]
     return '\n'.join(lines)
 
 def table1_csv(rows:list[dict], # output of summarize
                path,             # CSV file to write
               )->Path:
-    "Table 1 as CSV: variant, seeds, then mean and std of each metric (F and LR as fractions, LE in degrees)."
+    "Table 1 as CSV: variant, seeds, then mean and std of each metric (F and LR as fractions, LE and DOAE in degrees)."
     path = Path(path)
+    columns = _columns(rows)
     with open(path, 'w', newline='') as f:
         w = csv.writer(f)
-        w.writerow(['variant', 'seeds'] + [k + s for k, *_ in _COLUMNS for s in ('_mean', '_std')])
-        for r in rows: w.writerow([r['variant'], r['n']] + [f'{r[k + s]:.6f}' for k, *_ in _COLUMNS for s in ('', '_std')])
+        w.writerow(['variant', 'seeds'] + [k + s for k, *_ in columns for s in ('_mean', '_std')])
+        for r in rows: w.writerow([r['variant'], r['n']] + [f'{r[k + s]:.6f}' for k, *_ in columns for s in ('', '_std')])
     return path
 
 # %% ../nbs/31_experiments.ipynb #f1c90330
@@ -178,10 +210,11 @@ def paired_differences(results:list[dict], # result.json dicts
     by = {(r['variant'], r['seed']): r for r in results}
     seeds = sorted(s for v, s in by if v == other and (base, s) in by)
     out = {'seeds': seeds, 'base': base, 'other': other}
-    for key, *_ in _COLUMNS:
+    for key, *_ in _columns(results):
         d = np.array([by[other, s][key] - by[base, s][key] for s in seeds], dtype=float)
         out[key + '_per_seed'] = d.tolist()
-        out[key] = (float(d.mean()) if len(d) else float('nan'), float(d.std(ddof=1)) if len(d) > 1 else float('nan'))
+        *out[key], out[key + '_n'] = _over_seeds(d)
+        out[key] = tuple(out[key])
     return out
 
 def paired_markdown(diff:dict, # output of paired_differences
@@ -189,9 +222,12 @@ def paired_markdown(diff:dict, # output of paired_differences
     "One markdown table row of paired differences, in the units of Table 1."
     def cell(key, scale, digits):
         m, s = (v * scale for v in diff[key])
-        return f'{m:+.{digits}f}' if math.isnan(s) else f'{m:+.{digits}f} ± {s:.{digits}f}'
+        if math.isnan(m): return '–'
+        out = f'{m:+.{digits}f}' if math.isnan(s) else f'{m:+.{digits}f} ± {s:.{digits}f}'
+        n = diff.get(key + '_n', len(diff['seeds']))
+        return out if n == len(diff['seeds']) else f'{out} ({n} of {len(diff["seeds"])} seeds)'
     return (f"| {diff['other']} − {diff['base']} (paired) | {len(diff['seeds'])} | "
-            + ' | '.join(cell(k, scale, d) for k, _, scale, d in _COLUMNS) + ' |')
+            + ' | '.join(cell(k, scale, d) for k, _, scale, d in _columns([diff])) + ' |')
 
 # %% ../nbs/31_experiments.ipynb #d454f38c
 LADDER_STEPS = (('A0', 'I0'), ('A0', 'A1'), ('A1', 'A2'), ('A2', 'A3'), ('A3', 'A4'),   # one switch per step
@@ -220,8 +256,9 @@ def ladder_markdown(results:list[dict], # result.json dicts
         d = paired_differences(results, a, b)
         if d['seeds']: rows.append(paired_markdown(d) + f' {step_change(a, b)} |')
     if not rows: return ''
-    head = '| step | seeds | ' + ' | '.join(f'Δ {title}' for _, title, *_ in _COLUMNS) + ' | what the step changes |'
-    return '\n'.join([head, '|' + '---|' * (len(_COLUMNS) + 3)] + rows)
+    columns = _columns(results)
+    head = '| step | seeds | ' + ' | '.join(f'Δ {title}' for _, title, *_ in columns) + ' | what the step changes |'
+    return '\n'.join([head, '|' + '---|' * (len(columns) + 3)] + rows)
 
 # %% ../nbs/31_experiments.ipynb #0e78233b
 def class_groups(counts, # (C,) active frames per class in the training split
@@ -346,7 +383,8 @@ def threshold_free_verdict(results:list[dict], # result.json dicts (all with 'th
     if all(x > 0 for x in per_seed.values()) and seeds > 1 and mean > std: rank = f'ranks the tail better than {base}'
     elif all(x < 0 for x in per_seed.values()) and seeds > 1 and -mean > std: rank = f'ranks the tail worse than {base}'
     else: rank = f'does not rank the tail differently from {base} beyond the spread of the seeds'
-    woken = ('with thresholds tuned on the validation split, tail F≤20° is '
+    f_name = 'F (DCASE2024)' if results[0].get('task') == '2024' else 'F≤20°'
+    woken = (f'with thresholds tuned on the validation split, tail {f_name} is '
              + ', '.join(f'{100 * f[v]:.1f} % for {v}' for v in (base, other))
              if all(np.isfinite(list(f.values()))) else 'no thresholds were tuned (no validation split)')
     return (f'Without a threshold, {other} {rank}: location-aware tail AP {100 * tail[other]:.1f} % against '
@@ -421,7 +459,8 @@ def plot_per_class(results:list[dict], # result.json dicts
         if len(rs) > 1: stds[label] = f.std(0, ddof=1)
     names = CLASSES if len(counts) == len(CLASSES) else [str(c) for c in range(len(counts))]
     return plot_per_class_f(means, ax, names, order=np.argsort(-counts, kind='stable'), errors=stds,
-                            title='per-class F≤20°, classes from head to tail')
+                            title=f"per-class {'F (DCASE2024)' if results[0].get('task') == '2024' else 'F≤20°'}, "
+                                  'classes from head to tail')
 
 # %% ../nbs/31_experiments.ipynb #f5ec36b1
 def _synthetic_corpus(out_dir:Path, exp:ExperimentConfig, progress:bool, workers:int=1)->Path:
@@ -595,7 +634,8 @@ def run_ablation(preset:str|ExperimentConfig='quick', # a name in PRESETS or an 
     done = _run_all(pending, jobs, threads, exp.train.epochs, progress)
     results = [done[n] if n in done else finished[n] for n in runs]
     if pending:                            # the record of the call that trained: its wall time and machine
-        record = {'preset': exp.name, 'variants': list(exp.variants), 'seeds': list(exp.seeds), 'runs_trained': len(pending),
+        record = {'preset': exp.name, 'task': exp.task, 'variants': list(exp.variants), 'seeds': list(exp.seeds),
+                  'runs_trained': len(pending),
                   'jobs': jobs, 'threads': threads, 'wall_seconds': time.time() - t0, 'environment': run_environment()}
         with replacing(out_dir/'ablation.json') as tmp: tmp.write_text(json.dumps(record, indent=1))
     rows = summarize(results)
@@ -605,7 +645,8 @@ def run_ablation(preset:str|ExperimentConfig='quick', # a name in PRESETS or an 
     report = ablation_report(results, exp, notes)
     files = _write_tables_and_figures(out_dir, results, rows, table, exp)
     if verbose:
-        print(f'\nTable 1 ({exp.name}, data: {data_root}, {time.time() - t0:.0f} s)\n{table}')
+        task = ', DCASE2024 task' if exp.task == '2024' else ''
+        print(f'\nTable 1 ({exp.name}{task}, data: {data_root}, {time.time() - t0:.0f} s)\n{table}')
         print('\n' + report)
         print('\n' + '\n'.join(f'{k}: {v}' for k, v in files.items()))
     return {'results': results, 'rows': rows, 'table': table, 'report': report, 'files': files}
@@ -635,7 +676,8 @@ def ablation_report(results:list[dict], # result.json dicts
     ladder = ladder_markdown(results)
     if ladder: lines += ['steps of the ladder, paired per-seed differences (later − earlier):', ladder, '']
     variants = [v for v in exp.fig3_variants if any(r['variant'] == v for r in results)] or list(exp.variants)
-    lines += ['per class group, F≤20° and LR_CD (%), mean ± std over seeds:', group_report(results, variants), '']
+    f_lr = 'F and LR_CD (DCASE2024)' if exp.task == '2024' else 'F≤20° and LR_CD'
+    lines += [f'per class group, {f_lr} (%), mean ± std over seeds:', group_report(results, variants), '']
     if all('threshold_free' in r for r in results):
         lines += ['per class group, location-aware AP of the longest track (%, no threshold), mean ± std over seeds:',
                   threshold_free_report(results, exp.variants), '']
@@ -656,7 +698,8 @@ def ablation_report(results:list[dict], # result.json dicts
                      "has stopped learning, only a longer schedule shows)")
     if status == 'NOT converged': lines.append(f'{exp.name}: the baseline is still learning at the end, so this table compares '
                             'unfinished runs; it is the most that fits this preset\'s budget, not a verdict on the loss')
-    lines += ['', 'per-class F≤20° (%), mean over seeds:', per_class_report(results, variants), '',
+    lines += ['', f"per-class {f_lr.split(' and ')[0]}{' (DCASE2024)' if exp.task == '2024' else ''} (%), mean over seeds:",
+              per_class_report(results, variants), '',
               'training time per run (min): ' + ', '.join(f"{r['variant']}/seed {r['seed']} {r['minutes']:.1f}"
                                                          f" ({r.get('threads', '?')} thr)" for r in results)]
     return '\n'.join(lines)
@@ -670,7 +713,7 @@ def read_run_records(folder, # an ablate --out folder, or a copy of its records 
     if not files: raise ValueError(f'{folder}: no runs/*/result.json, so no finished runs to read')
     results = [json.loads(p.read_text()) for p in files]
     order = {v: i for i, v in enumerate(VARIANTS)}
-    results.sort(key=lambda r: (r['seed'], order.get(r['variant'], len(order))))
+    results.sort(key=lambda r: (r['seed'], order.get(r['variant'].split('+')[0], len(order)), r['variant']))
     record = folder/'ablation.json'
     return results, (json.loads(record.read_text()) if record.exists() else None)
 

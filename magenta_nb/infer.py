@@ -27,8 +27,13 @@ class InferencePipeline:
     model:nn.Module                # a SELDNet in eval mode, on its inference device
     feature_config:FeatureConfig   # the training features (format, sample rate, STFT, filterbank)
     normalizer:Normalizer          # per-channel, per-bin statistics of the training split
-    n_classes:int                  # C, the width of the output is 3*3*C
+    n_classes:int                  # C, the width of the output is 3*3*C (3*4*C with distance)
     name:str=''                    # the checkpoint it came from, quoted in errors
+
+    @property
+    def distance(self)->bool: # True for a multi-ACCDDOA model (DCASE2024)
+        "Whether the model estimates distances."
+        return bool(getattr(self.model, 'distance', False))
 
     @property
     def fmt(self)->str: # 'foa' or 'mic'
@@ -150,7 +155,8 @@ def infer_file(wav,                  # 4-channel recording: FOA (ACN/SN3D, W,Y,Z
                cartesian:bool=False, # CSV layout: False polar (5 columns), True the baseline's x, y, z (7 columns)
                fmt:str|None=None,    # the recording's format if known ('foa' or 'mic'): must match the checkpoint's
                progress:bool=True,   # tqdm bar over the recording
-              )->Events:             # the detected events, one row per (frame, class, merged track)
+               distance_unit:str='m', # a model with distances: CSV distances in 'm' (the DCASE2024 baseline's output) or 'cm'
+              )->Events:             # the detected events, one row per (frame, class, merged track); distances in cm
     "Detect and localise sound events in one recording with a trained checkpoint; optionally write CSV and PNG."
     wav = Path(wav)
     inputs = {'recording': wav} if isinstance(checkpoint, InferencePipeline) else {'recording': wav, 'checkpoint': checkpoint}
@@ -161,17 +167,19 @@ def infer_file(wav,                  # 4-channel recording: FOA (ACN/SN3D, W,Y,Z
     try: ok = math.isfinite(float(threshold)) and float(threshold) >= 0
     except (TypeError, ValueError): ok = False
     if not ok: raise ValueError(f'infer_file: threshold must be a finite number >= 0, got {threshold!r}')
+    if distance_unit not in ('m', 'cm'): raise ValueError(f"infer_file: distance_unit must be 'm' or 'cm', got {distance_unit!r}")
     pipe = checkpoint if isinstance(checkpoint, InferencePipeline) else load_pipeline(checkpoint, device)
     if fmt is not None and fmt != pipe.fmt:
         raise ValueError(f'{wav}: declared format {fmt!r}, but checkpoint {pipe.name} was trained on {pipe.fmt!r} '
                          f'features; use a {fmt.upper()} checkpoint or the {pipe.fmt.upper()} recording')
     parts, n_frames = [], 0
     for first, out in stream_outputs(pipe, wav, resample=resample, progress=progress):
-        part = decode_multi_accdoa(out, n_classes=pipe.n_classes, threshold=threshold, name=str(wav))
+        part = decode_multi_accdoa(out, n_classes=pipe.n_classes, threshold=threshold, name=str(wav), distance=pipe.distance)
         part.frame += first                                                  # the step's frames in the recording
         parts.append(part); n_frames = first + len(out)
     events = Events.concat(parts, name=str(wav))
-    if out_csv is not None: write_metadata(out_csv, events, cartesian=cartesian, n_classes=pipe.n_classes)
+    if out_csv is not None: write_metadata(out_csv, events, cartesian=cartesian, n_classes=pipe.n_classes,
+                                           distance_unit=distance_unit)
     if png is not None:
         from matplotlib.figure import Figure
         fig = Figure(figsize=(11, 5.2))

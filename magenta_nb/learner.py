@@ -19,20 +19,21 @@ from .adpit import ADPITLoss
 from .metadata import replacing, list_recordings, folder_lock, FolderLocked, write_failure, remove_orphans
 from .losses import VARIANTS, DISTANCE_VARIANTS, get_variant
 from .model import SELDNet, ModelConfig, SELDNET_BASELINE
-from .conventions import CLASSES
+from .conventions import CLASSES, TASKS
 from .metrics import SELDMetrics, frame_hits, class_average_precision
 from .metrics2024 import seld_counts_2024, seld_scores_2024
-from .decoding import decode_multi_accdoa, longest_track
+from .decoding import decode_multi_accdoa, longest_track, direction_part
 from .features import FeatureConfig, Normalizer
 
 # %% auto #0
-__all__ = ['PAPER_RECIPE', 'QUICK_RECIPE', 'CHECKPOINT_FORMAT', 'MODEL_KEYS', 'FEATURE_KEYS', 'THRESHOLD_GRID', 'TrainConfig',
-           'CheckpointError', 'save_checkpoint', 'load_checkpoint', 'predict_features', 'model_outputs',
-           'scores_from_outputs', 'evaluate', 'init_distributed', 'resolve_device', 'optimiser_and_schedule', 'Learner',
-           'model_state', 'feature_state', 'training_recipe', 'epoch_seed', 'RunLocked', 'run_lock', 'run_recipe',
-           'recipe_differences', 'train_variant', 'load_model', 'checkpoint_features', 'checkpoint_dataset',
-           'evaluate_checkpoint', 'class_thresholds', 'threshold_free_from_outputs', 'threshold_free_scores',
-           'threshold_free_checkpoint', 'format_threshold_free', 'plot_history', 'keep_freed_memory']
+__all__ = ['PAPER_RECIPE', 'QUICK_RECIPE', 'CHECKPOINT_FORMAT', 'SCORE_KEYS', 'MODEL_KEYS', 'FEATURE_KEYS', 'THRESHOLD_GRID',
+           'TrainConfig', 'CheckpointError', 'save_checkpoint', 'load_checkpoint', 'predict_features', 'model_outputs',
+           'output_task', 'scores_from_outputs', 'evaluate', 'init_distributed', 'resolve_device',
+           'optimiser_and_schedule', 'Learner', 'model_state', 'feature_state', 'training_recipe', 'epoch_seed',
+           'RunLocked', 'run_lock', 'run_recipe', 'recipe_differences', 'train_variant', 'load_model',
+           'checkpoint_features', 'checkpoint_dataset', 'evaluate_checkpoint', 'class_thresholds',
+           'threshold_free_from_outputs', 'threshold_free_scores', 'threshold_free_checkpoint', 'format_threshold_free',
+           'plot_history', 'keep_freed_memory']
 
 # %% ../nbs/30_learner.ipynb #3e3ceccd
 @dataclass(frozen=True)
@@ -127,7 +128,7 @@ def predict_features(model:nn.Module, # a SELDNet (any module mapping (B, 7, T_f
 def model_outputs(model:nn.Module, # a multi-ACCDOA model
                   dataset,         # a SELDDataset whose recordings carry reference events
                   progress:bool=False, # show a progress bar over recordings
-                 )->list:          # [(output (T, 3*3*C) numpy, reference Events, T), ...] per recording
+                 )->list:          # [(output (T, 3*3*C) numpy, or (T, 3*4*C) with distance, reference Events, T), ...]
     "The model's output over every recording of a dataset, cut to the recording's label frames, with its reference."
     out = []
     for i, rec in enumerate(tqdm(dataset.recordings, desc='predict', leave=False, disable=not progress)):
@@ -135,21 +136,41 @@ def model_outputs(model:nn.Module, # a multi-ACCDOA model
         out.append((pred, rec.events, rec.n_label_frames))
     return out
 
+SCORE_KEYS = {'2023': ('ER', 'F', 'LE', 'LR', 'SELD'), '2024': ('ER', 'F', 'DOAE', 'DE', 'RDE', 'LR', 'SELD')}
+
+def output_task(outputs:list, # model_outputs of a split
+                n_classes:int, # C
+                task:str|None=None, # '2023', '2024', or None: the outputs' own (2024 when they carry distances)
+               )->str: # '2023' or '2024'
+    "The task a split's outputs are scored for, checked: 2024 needs distance channels, 2023 reads directions alone."
+    if task is not None and task not in TASKS: raise ValueError(f"task must be one of {', '.join(TASKS)}; got {task!r}")
+    width = outputs[0][0].shape[-1] if outputs else 9 * n_classes
+    if width not in (9 * n_classes, 12 * n_classes):
+        raise ValueError(f'outputs of width {width} are neither multi-ACCDOA (3*3*C = {9 * n_classes}) nor '
+                         f'multi-ACCDDOA (3*4*C = {12 * n_classes}) for C={n_classes}')
+    own = '2024' if width == 12 * n_classes else '2023'
+    if task == '2024' and own == '2023':
+        raise ValueError('the DCASE2024 task scores distances, and these outputs have none (a model without distance '
+                         'output; train a +D variant)')
+    return task or own
+
 def scores_from_outputs(outputs:list,     # model_outputs of a split
                         n_classes:int,     # C
                         threshold=0.5,     # activity threshold: a number, or (C,) one per class
-                        official:bool=True, # DCASE2023 official metric behaviour (see SELDMetrics)
+                        official:bool=True, # the official metric behaviour of the task's code (see SELDMetrics)
                         average:str='macro', # 'macro' or 'micro'
-                        distance:bool=False, # multi-ACCDDOA outputs (3*4*C): the DCASE2024 scores instead
-                       )->dict:            # ER, F, LE, LR, SELD (DCASE2024: ER, F, DOAE, DE, RDE, LR, SELD) and per_class
+                        task:str|None=None, # '2023' or '2024'; None: 2024 for outputs with distance, else 2023
+                       )->dict:            # SCORE_KEYS[task] and per_class
     "DCASE2023 scores of model outputs decoded at a threshold (a number or one per class); DCASE2024 ones with distance."
-    if distance:                       # decoded rows carry cm, as the references do
+    if output_task(outputs, n_classes, task) == '2024':     # decoded rows carry cm, as the references do
         preds = [decode_multi_accdoa(pred, n_classes, threshold, distance=True) for pred, _, _ in outputs]
         counts = seld_counts_2024([events for _, events, _ in outputs], preds, n_classes, official=official,
                                   pred_distance_unit='cm')
         return seld_scores_2024(counts, average)
     metrics = SELDMetrics(n_classes=n_classes, average=average, official=official)
-    for pred, events, n in outputs: metrics.update(events, decode_multi_accdoa(pred, n_classes, threshold), n_frames=n)
+    for pred, events, n in outputs:
+        if pred.shape[-1] == 12 * n_classes: pred = direction_part(pred, n_classes)   # a distance model on directions
+        metrics.update(events, decode_multi_accdoa(pred, n_classes, threshold), n_frames=n)
     return metrics.compute()
 
 # %% ../nbs/30_learner.ipynb #6b0f1ae8
@@ -159,10 +180,11 @@ def evaluate(model:nn.Module, # a multi-ACCDOA model such as SELDNet
              official:bool=True,         # DCASE2023 official metric behaviour (see SELDMetrics)
              average:str='macro',        # 'macro' or 'micro'
              progress:bool=False,        # show a progress bar over recordings
-            )->dict:                     # ER, F, LE, LR, SELD and per_class (see SELDMetrics.compute)
+             task:str|None=None,         # '2023' or '2024'; None: 2024 for a model with distance output, else 2023
+            )->dict:                     # SCORE_KEYS[task] and per_class (see SELDMetrics.compute, seld_scores_2024)
     "DCASE2023 SELD scores of `model` on every recording of `dataset` (DCASE2024 ones for a model with distance)."
     return scores_from_outputs(model_outputs(model, dataset, progress), dataset.n_classes, threshold, official, average,
-                               getattr(model, 'distance', False))
+                               task)
 
 # %% ../nbs/30_learner.ipynb #707097c8
 def init_distributed()->tuple[int, int, int]: # (rank, world_size, local_rank)
@@ -549,7 +571,7 @@ def evaluate_checkpoint(checkpoint,            # best.pt or last.pt of a run
                         data_root,             # STARSS-layout folder
                         split='dev-test',      # folder prefix (or list) of the split to score
                         threshold:float=0.5,   # activity threshold of the decoder
-                        official:bool=True,    # DCASE2023 official metric behaviour
+                        official:bool=True,    # the official metric behaviour of the task's code
                         average:str='macro',   # 'macro' or 'micro'
                         device='cpu',          # where the model runs
                         cache_dir:str|Path|None=None, # feature cache (default: inside data_root)
@@ -558,17 +580,22 @@ def evaluate_checkpoint(checkpoint,            # best.pt or last.pt of a run
                         threshold_free:bool=False, # also the threshold-free scores, from the same pass over the split
                         valid_split:str|None=None, # with threshold_free: the split that chooses per-class thresholds
                         grid:tuple|None=None,  # with threshold_free: candidate thresholds (None: THRESHOLD_GRID)
+                        task:str|None=None,    # '2023' or '2024'; None: the checkpoint's (2024 for a model with distance)
                        )->dict:               # scores as returned by evaluate (and 'threshold_free', as threshold_free_scores)
     "Scores of a checkpoint on a split, with the features and normaliser it was trained with."
+    if task is not None and task not in TASKS: raise ValueError(f"task must be one of {', '.join(TASKS)}; got {task!r}")
     model, state = load_model(checkpoint, device)
+    if task == '2024' and not model.distance:
+        raise ValueError(f'{checkpoint}: the model has no distance output, so it cannot be scored for the DCASE2024 '
+                         'task (train a +D variant; task 2023 scores its directions)')
     ds = lambda s: checkpoint_dataset(state, model, data_root, s, checkpoint, progress, cache_dir, resample)
     test = ds(split)
     outputs = model_outputs(model, test, progress)                       # one pass serves every reading of the split
-    result = scores_from_outputs(outputs, test.n_classes, threshold, official, average)
+    result = scores_from_outputs(outputs, test.n_classes, threshold, official, average, task)
     if threshold_free:
         valid = None if valid_split is None else model_outputs(model, ds(valid_split))
         result['threshold_free'] = threshold_free_from_outputs(outputs, test.n_classes, valid,
-                                                               THRESHOLD_GRID if grid is None else grid, official)
+                                                               THRESHOLD_GRID if grid is None else grid, official, task)
     return result
 
 # %% ../nbs/30_learner.ipynb #bc6298ef
@@ -578,12 +605,13 @@ THRESHOLD_GRID = (0.02, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0
 def class_thresholds(outputs:list,   # model_outputs of the validation split
                      n_classes:int,  # C
                      grid=THRESHOLD_GRID, # candidate thresholds
-                     official:bool=True,  # DCASE2023 official metric behaviour
+                     official:bool=True,  # the official metric behaviour of the task's code
+                     task:str|None=None,  # '2023' or '2024' (whose F chooses); None: as scores_from_outputs
                     )->np.ndarray:  # (C,) the chosen threshold per class
-    "Per class, the grid threshold with the best F≤20° on the given outputs (ties: nearest 0.5; no F above 0: 0.5)."
+    "Per class, the grid threshold with the best F on the given outputs (ties: nearest 0.5; no F above 0: 0.5)."
     grid = np.asarray(grid, dtype=np.float64)
-    f = np.array([[scores_from_outputs(outputs, n_classes, t, official)['per_class'][str(c)]['F'] for c in range(n_classes)]
-                  for t in grid])                                                  # (len(grid), C)
+    f = np.array([[scores_from_outputs(outputs, n_classes, t, official, task=task)['per_class'][str(c)]['F']
+                   for c in range(n_classes)] for t in grid])                      # (len(grid), C)
     f = np.nan_to_num(f, nan=0.)
     chosen = np.full(n_classes, 0.5)
     for c in range(n_classes):
@@ -602,11 +630,14 @@ def threshold_free_from_outputs(outputs:list, # model_outputs of the split to sc
                                 n_classes:int, # C
                                 valid_outputs:list|None=None, # model_outputs of the split that chooses thresholds; None: AP only
                                 grid=THRESHOLD_GRID, # candidate thresholds
-                                official:bool=True,  # DCASE2023 official metric behaviour
+                                official:bool=True,  # the official metric behaviour of the task's code
+                                task:str|None=None,  # '2023' or '2024' of the tuned scores; None: as scores_from_outputs
                                )->dict: # as threshold_free_scores
     "Threshold-free scores of model outputs already computed (see threshold_free_scores)."
+    task = output_task(outputs, n_classes, task)
     score, active, located = [], [], []
     for pred, events, n in outputs:
+        if pred.shape[-1] == 12 * n_classes: pred = direction_part(pred, n_classes)   # AP reads directions alone
         length, vector = longest_track(pred, n_classes)
         a, l = frame_hits(events, vector)
         score.append(length); active.append(a); located.append(l)
@@ -614,9 +645,9 @@ def threshold_free_from_outputs(outputs:list, # model_outputs of the split to sc
     result = {'AP': _json_numbers(class_average_precision(score, active)),
               'AP_loc': _json_numbers(class_average_precision(score, active, located))}
     if valid_outputs is not None:
-        thresholds = class_thresholds(valid_outputs, n_classes, grid, official)
-        tuned = scores_from_outputs(outputs, n_classes, thresholds, official)
-        result.update(thresholds=thresholds.tolist(), tuned=_json_numbers({k: tuned[k] for k in ('ER', 'F', 'LE', 'LR', 'SELD')}),
+        thresholds = class_thresholds(valid_outputs, n_classes, grid, official, task)
+        tuned = scores_from_outputs(outputs, n_classes, thresholds, official, task=task)
+        result.update(thresholds=thresholds.tolist(), tuned=_json_numbers({k: tuned[k] for k in SCORE_KEYS[task]}),
                       tuned_per_class={str(c): _json_numbers(d) for c, d in tuned['per_class'].items()})
     return result
 
@@ -624,11 +655,12 @@ def threshold_free_scores(model:nn.Module, # a multi-ACCDOA model
                           test_ds,         # the split to score (a SELDDataset with references)
                           valid_ds:object|None=None, # the split that chooses per-class thresholds; None: AP only
                           grid=THRESHOLD_GRID, # candidate thresholds
-                          official:bool=True,  # DCASE2023 official metric behaviour
+                          official:bool=True,  # the official metric behaviour of the task's code
+                          task:str|None=None,  # '2023' or '2024' of the tuned scores; None: the model's (2024 with distance)
                          )->dict: # AP, AP_loc (C,) lists (None: class never active); with valid_ds also thresholds (C,) and tuned scores
     "Per-class frame-level AP (activity, location-aware) on a split, and its scores with per-class thresholds."
     return threshold_free_from_outputs(model_outputs(model, test_ds), test_ds.n_classes,
-                                       None if valid_ds is None else model_outputs(model, valid_ds), grid, official)
+                                       None if valid_ds is None else model_outputs(model, valid_ds), grid, official, task)
 
 # %% ../nbs/30_learner.ipynb #b0da76bc
 def threshold_free_checkpoint(checkpoint,            # best.pt or last.pt of a run
@@ -641,24 +673,31 @@ def threshold_free_checkpoint(checkpoint,            # best.pt or last.pt of a r
                               cache_dir:str|Path|None=None, # feature cache (default: inside data_root)
                               resample:bool=False,   # resample wavs of another sample rate instead of refusing them
                               progress:bool=True,    # progress bars
+                              task:str|None=None,    # '2023' or '2024' of the tuned scores; None: the checkpoint's
                              )->dict:               # as threshold_free_scores
     "Threshold-free scores of a checkpoint on a split, thresholds chosen on another, with the checkpoint's features."
     return evaluate_checkpoint(checkpoint, data_root, split, official=official, device=device, cache_dir=cache_dir,
                                resample=resample, progress=progress, threshold_free=True, valid_split=valid_split,
-                               grid=grid)['threshold_free']
+                               grid=grid, task=task)['threshold_free']
 
 def format_threshold_free(result:dict, # threshold_free_scores output
                           class_names=CLASSES, # names for the class indices
                          )->str:
-    "Per-class AP, AP located, and (when thresholds were chosen) the threshold, F≤20° and LR_CD it gives."
+    "Per-class AP, AP located, and (when thresholds were chosen) the threshold, F and LR it gives (DCASE2023 or 2024)."
     tuned = 'thresholds' in result
     pct = lambda v: '     -' if v is None or not np.isfinite(v) else f'{100 * v:5.1f}%'
+    num = lambda v, f: '-' if v is None or not np.isfinite(v) else format(v, f)
     lines = []
-    if tuned:
+    if tuned and 'LE' in result['tuned']:
         t = result['tuned']
         lines += [f"with per-class thresholds: SELD {t['SELD']:.4f}   ER≤20° {t['ER']:.4f}   F≤20° {pct(t['F']).strip()}   "
                   f"LE_CD {t['LE']:.1f}°   LR_CD {pct(t['LR']).strip()}", '']
-    lines.append(f"{'class':<24}{'AP':>8}{'AP loc':>8}" + (f"{'thr':>6}{'F≤20°':>8}{'LR_CD':>8}" if tuned else ''))
+    elif tuned:                                                   # DCASE2024: F counts direction and distance
+        t = result['tuned']
+        lines += [f"with per-class thresholds (DCASE2024): SELD {t['SELD']:.4f}   F {pct(t['F']).strip()}   "
+                  f"DOAE {num(t['DOAE'], '.1f')}°   RDE {num(t['RDE'], '.3f')}   LR {pct(t['LR']).strip()}", '']
+    f_name, lr_name = ('F≤20°', 'LR_CD') if not tuned or 'LE' in result['tuned'] else ('F', 'LR')
+    lines.append(f"{'class':<24}{'AP':>8}{'AP loc':>8}" + (f"{'thr':>6}{f_name:>8}{lr_name:>8}" if tuned else ''))
     for c, (ap, ap_loc) in enumerate(zip(result['AP'], result['AP_loc'])):
         name = f'{c:>2} ' + (class_names[c] if c < len(class_names) else '')
         row = f'{name:<24}{pct(ap):>8}{pct(ap_loc):>8}'

@@ -343,27 +343,29 @@ def write_metadata(path, # output CSV; parent folders are created
                    cartesian:bool=False, # write frame, class, source, x, y, z, distance instead of polar
                    decimals:int|None=None, # decimals of angles (polar) or components (Cartesian); None: 0 or 6
                    n_classes:int=N_CLASSES, # class indices must lie in [0, n_classes)
+                   distance_unit:str='cm', # 'cm' (metadata files) or 'm' (the DCASE2024 baseline's output, 2 decimals)
                   )->Path: # the path written
     "Write `events` as a DCASE metadata CSV, sorted by frame, class and source."
     path = Path(path)
+    if distance_unit not in ('cm', 'm'): raise ValueError(f"distance_unit must be 'cm' or 'm', got {distance_unit!r}")
     events = events.sort()
     problem = _first_problem(events.to_rows(), n_classes)
     if problem is not None:
         i, what = problem
         raise ValueError(f'write_metadata({path}): event {i} (after sorting) cannot be written: {what}')
     angle_decimals = (6 if cartesian else 0) if decimals is None else decimals
-    distance_decimals = 0 if decimals is None else decimals
+    distance_decimals = (0 if distance_unit == 'cm' else 2) if decimals is None else decimals
     angle_format, distance_format = ('%d' if k == 0 else f'%.{k}f' for k in (angle_decimals, distance_decimals))
     cols, formats = [events.frame, events.class_idx, events.source], ['%d'] * 3
+    distance = np.zeros(len(events)) if events.distance is None else events.distance / (100 if distance_unit == 'm' else 1)
     if cartesian:
-        distance = events.distance if events.distance is not None else np.zeros(len(events))
         cols += [*_fixed(events.xyz, angle_decimals).T, _fixed(distance, distance_decimals)]
         formats += [angle_format] * 3 + [distance_format]
     else:
         cols += [_fixed(events.azimuth, angle_decimals), _fixed(events.elevation, angle_decimals)]
         formats += [angle_format] * 2
         if events.distance is not None:
-            cols.append(_fixed(events.distance, distance_decimals))
+            cols.append(_fixed(distance, distance_decimals))
             formats.append(distance_format)
     with replacing(path) as tmp:
         if len(events) == 0: tmp.write_text('')

@@ -262,11 +262,11 @@ def _assignments(n:int, k:int)->np.ndarray: # (n!/(n-k)!, k) int64
     "All ordered selections of k distinct items out of n, in lexicographic order."
     return np.array(list(itertools.permutations(range(n), k)), dtype=np.int64).reshape(-1, k)
 
-def _match_cells(cost:np.ndarray, # (N, a, p) angles between a reference and p predicted rows, N cells
-                ): # matched reference rows (N, m) and their angles (N, m), m = min(a, p)
+def _match_pairs(cost:np.ndarray, # (N, a, p) costs between a reference and p predicted rows, N cells
+                ): # matched reference rows (N, m) and predicted rows (N, m), m = min(a, p)
     "Minimum-cost one-to-one matching in every cell, by trying all assignments at once."
     N, a, p = cost.shape
-    if a == p == 1: return np.zeros((N, 1), np.int64), cost[:, 0]
+    if a == p == 1: return np.zeros((N, 1), np.int64), np.zeros((N, 1), np.int64)
     if a >= p:   # each predicted column j takes a distinct reference row sel[j]
         sel = _assignments(a, p)
         totals = cost[:, sel, np.arange(p)].sum(-1)                       # (N, n_assignments)
@@ -280,7 +280,13 @@ def _match_cells(cost:np.ndarray, # (N, a, p) angles between a reference and p p
         two = np.partition(totals, 1, axis=1)[:, :2]
         for i in np.flatnonzero(two[:, 1] - two[:, 0] <= TIE_TOLERANCE * np.maximum(1., two[:, 0])):
             rows[i], cols[i] = _linear_sum_assignment(cost[i])
-    return rows, cost[np.arange(N)[:, None], rows, cols]
+    return rows, cols
+
+def _match_cells(cost:np.ndarray, # (N, a, p) angles between a reference and p predicted rows, N cells
+                ): # matched reference rows (N, m) and their angles (N, m), m = min(a, p)
+    "Minimum-cost one-to-one matching in every cell: the reference rows matched and their costs."
+    rows, cols = _match_pairs(cost)
+    return rows, cost[np.arange(len(cost))[:, None], rows, cols]
 
 # %% ../nbs/21_metrics.ipynb #415ba7c8
 def _block_max(per_cell, # (NB * 10 * C,) a value per (frame, class) cell

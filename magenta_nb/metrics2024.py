@@ -12,7 +12,7 @@ import numpy as np
 from tqdm.auto import tqdm
 from .conventions import N_CLASSES
 from .metadata import Events
-from .metrics import EPS, DOA_THRESHOLD, _paired_files, _read_scored, _linear_sum_assignment, _pct, _deg
+from .metrics import EPS, DOA_THRESHOLD, _paired_files, _read_scored, _linear_sum_assignment, _match_pairs, _pct, _deg
 
 # %% auto #0
 __all__ = ['RELDIST_THRESHOLD', 'DIST_THRESHOLD', 'angles_official', 'SELDCounts2024', 'counts_plain_2024', 'seld_scores_2024',
@@ -177,10 +177,14 @@ def counts_2024(ref:Events, # reference events of one recording (distances in cm
     cell, a, b = [one], [ref_row[one]], [pred_row[one]]
     r_order, p_order = np.argsort(rk, kind='stable'), np.argsort(pk, kind='stable')   # rows of a cell in file order
     r_start, p_start = np.searchsorted(rk[r_order], np.arange(T * C)), np.searchsorted(pk[p_order], np.arange(T * C))
-    for x in np.flatnonzero(both & ((R > 1) | (P > 1))):
-        rows_r, rows_p = ri[r_order[r_start[x]:r_start[x] + R[x]]], pi[p_order[p_start[x]:p_start[x] + P[x]]]
-        i, j = _linear_sum_assignment(angles_official(ref.xyz[rows_r][:, None], pred.xyz[rows_p][None]))
-        cell.append(np.full(len(i), x)); a.append(rows_r[i]); b.append(rows_p[j])
+    multi = np.flatnonzero(both & ((R > 1) | (P > 1)))
+    for r, p in sorted(set(zip(R[multi].tolist(), P[multi].tolist()))):   # cells of one shape, matched at once
+        xs = multi[(R[multi] == r) & (P[multi] == p)]
+        rows_r = ri[r_order[r_start[xs][:, None] + np.arange(r)]]          # (N, r) reference rows of each cell
+        rows_p = pi[p_order[p_start[xs][:, None] + np.arange(p)]]          # (N, p) predicted rows
+        i, j = _match_pairs(angles_official(ref.xyz[rows_r][:, :, None], pred.xyz[rows_p][:, None]))
+        cell.append(np.repeat(xs, i.shape[1]))
+        a.append(np.take_along_axis(rows_r, i, 1).ravel()); b.append(np.take_along_axis(rows_p, j, 1).ravel())
     cell, a, b = np.concatenate(cell), np.concatenate(a), np.concatenate(b)
     theta, err = angles_official(ref.xyz[a], pred.xyz[b]), np.abs(pd[b] - rd[a])
     rel = err / (rd[a] + EPS)
