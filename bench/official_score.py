@@ -26,6 +26,9 @@ Nothing here asserts a time. Run it on a quiet machine:
 
     python bench/official_score.py --official PATH/TO/seld-dcase2023 --python PATH/TO/python [--recordings 54]
     python bench/official_score.py --task 2024 --official PATH/TO/DCASE2024_seld_baseline --python PATH/TO/python
+
+`--record results/bench/official_score_2024.json` (and `_2023`) also writes the result as a small JSON record with the
+machine, which the results page (nbs/05_results.ipynb) shows.
 """
 from __future__ import annotations
 import argparse, json, os, shutil, statistics, subprocess, sys, tempfile, time
@@ -110,6 +113,10 @@ def main():
     parser.add_argument('--seconds', type=int, default=60, help='length of each recording')
     parser.add_argument('--repeats', type=int, default=5, help='timed runs of each')
     parser.add_argument('--seed', type=int, default=0)
+    parser.add_argument('--record', type=Path, default=None, metavar='FILE',
+                        help='also write the result as JSON, with the machine (e.g. results/bench/official_score_2024.json, '
+                             'which the results page shows)')
+    parser.add_argument('--official-commit', default=None, help='the commit of the official copy, kept in the record')
     args = parser.parse_args()
     if not (args.official/'cls_compute_seld_results.py').is_file():
         sys.exit(f'--official {args.official}: no cls_compute_seld_results.py there')
@@ -139,6 +146,23 @@ def main():
     med = {k: statistics.median(v) for k, v in times.items()}
     for k, v in med.items(): print(f'{k:18} whole process, median of {args.repeats}: {v:.2f} s')
     print(f"magenta_nb score / official: {med['magenta_nb score'] / med['official']:.2f}")
+    if args.record is not None: write_record(args, keys, theirs, ours, diff, med)
+
+
+OFFICIAL_REPOSITORY = {'2023': 'sharathadavanne/seld-dcase2023', '2024': 'partha2409/DCASE2024_seld_baseline'}
+
+def write_record(args, keys, theirs:dict, ours:dict, diff:float, med:dict):
+    "The comparison as a small JSON record: what ran, both results, the times, and where (no machine paths)."
+    from magenta_nb.experiments import run_environment
+    from magenta_nb.metadata import replacing
+    record = {'bench': 'official_score', 'task': args.task, 'official_repository': OFFICIAL_REPOSITORY[args.task],
+              'official_commit': args.official_commit, 'recordings': args.recordings, 'seconds': args.seconds,
+              'repeats': args.repeats, 'seed': args.seed, 'keys': list(keys),
+              'official': {k: theirs[k] for k in keys}, 'magenta_nb': {k: ours[k] for k in keys},
+              'largest_difference': diff, 'median_seconds': med, 'ratio': med['magenta_nb score'] / med['official'],
+              'load_average': os.getloadavg()[0], 'environment': run_environment()}
+    with replacing(args.record) as tmp: tmp.write_text(json.dumps(record, indent=1))
+    print(f'wrote {args.record}')
 
 
 if __name__ == '__main__':
