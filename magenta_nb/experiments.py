@@ -156,6 +156,9 @@ _COLUMNS_2024 = (('F', 'F ↑', 100, 1), ('DOAE', 'DOAE_CD ↓', 1, 1), ('RDE', 
 def _columns(records:list[dict])->tuple: # the table's columns: the DCASE2024 ones when the records hold RDE
     return _COLUMNS_2024 if records and 'RDE' in records[0] else _COLUMNS
 
+def _f_name(task:str|None)->str: # how reports name F: DCASE2024's counts distance too
+    return 'F (DCASE2024)' if task == '2024' else 'F≤20°'
+
 def _over_seeds(x)->tuple: # (mean, sample std, count) over the seeds where a value is defined (nan: undefined)
     "Mean and sample std of the finite values of a list (a DCASE2024 DOAE or RDE is undefined without a detection)."
     x = np.asarray(x, dtype=float); x = x[np.isfinite(x)]
@@ -383,8 +386,7 @@ def threshold_free_verdict(results:list[dict], # result.json dicts (all with 'th
     if all(x > 0 for x in per_seed.values()) and seeds > 1 and mean > std: rank = f'ranks the tail better than {base}'
     elif all(x < 0 for x in per_seed.values()) and seeds > 1 and -mean > std: rank = f'ranks the tail worse than {base}'
     else: rank = f'does not rank the tail differently from {base} beyond the spread of the seeds'
-    f_name = 'F (DCASE2024)' if results[0].get('task') == '2024' else 'F≤20°'
-    woken = (f'with thresholds tuned on the validation split, tail {f_name} is '
+    woken = (f"with thresholds tuned on the validation split, tail {_f_name(results[0].get('task'))} is "
              + ', '.join(f'{100 * f[v]:.1f} % for {v}' for v in (base, other))
              if all(np.isfinite(list(f.values()))) else 'no thresholds were tuned (no validation split)')
     return (f'Without a threshold, {other} {rank}: location-aware tail AP {100 * tail[other]:.1f} % against '
@@ -459,8 +461,7 @@ def plot_per_class(results:list[dict], # result.json dicts
         if len(rs) > 1: stds[label] = f.std(0, ddof=1)
     names = CLASSES if len(counts) == len(CLASSES) else [str(c) for c in range(len(counts))]
     return plot_per_class_f(means, ax, names, order=np.argsort(-counts, kind='stable'), errors=stds,
-                            title=f"per-class {'F (DCASE2024)' if results[0].get('task') == '2024' else 'F≤20°'}, "
-                                  'classes from head to tail')
+                            title=f"per-class {_f_name(results[0].get('task'))}, classes from head to tail")
 
 # %% ../nbs/31_experiments.ipynb #f5ec36b1
 def _synthetic_corpus(out_dir:Path, exp:ExperimentConfig, progress:bool, workers:int=1)->Path:
@@ -698,8 +699,7 @@ def ablation_report(results:list[dict], # result.json dicts
                      "has stopped learning, only a longer schedule shows)")
     if status == 'NOT converged': lines.append(f'{exp.name}: the baseline is still learning at the end, so this table compares '
                             'unfinished runs; it is the most that fits this preset\'s budget, not a verdict on the loss')
-    lines += ['', f"per-class {f_lr.split(' and ')[0]}{' (DCASE2024)' if exp.task == '2024' else ''} (%), mean over seeds:",
-              per_class_report(results, variants), '',
+    lines += ['', f'per-class {_f_name(exp.task)} (%), mean over seeds:', per_class_report(results, variants), '',
               'training time per run (min): ' + ', '.join(f"{r['variant']}/seed {r['seed']} {r['minutes']:.1f}"
                                                          f" ({r.get('threads', '?')} thr)" for r in results)]
     return '\n'.join(lines)

@@ -448,8 +448,7 @@ def _fit(self:Learner, resume:bool, stop_after:int|None, on_epoch:Callable|None)
         validate = (self.epoch + 1) % cfg.valid_every == 0 or self.epoch + 1 == cfg.epochs
         if self.rank == 0 and self.valid_ds is not None and validate:
             scores = evaluate(self.model, self.valid_ds, threshold=cfg.threshold)
-            keys = ('ER', 'F', 'DOAE', 'RDE', 'SELD') if getattr(self.model, 'distance', False) else ('ER', 'F', 'LE', 'LR', 'SELD')
-            row.update({k: float(scores[k]) for k in keys})
+            row.update({k: float(v) for k, v in scores.items() if k != 'per_class'})   # the task's SCORE_KEYS
         row['seconds'] = time.perf_counter() - t0  # wall time of the epoch and its validation; kept across resumes
         self.epoch += 1; done += 1
         self.history.append(row)
